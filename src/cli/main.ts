@@ -33,5 +33,7 @@ export function fail(e: unknown): never {
 
 if (require.main === module || require.main?.filename.endsWith(path.join('bin', 'benchmail.js'))) {
   // `start` is what `npm start` runs; keep commander's own parse so --help works everywhere.
+  // `benchmail ... | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); throw e; });
   buildProgram().parseAsync(process.argv).catch(fail);
 }

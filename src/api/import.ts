@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import type { DB } from '../store/db';
+import { MessageWriter, type QuarantineNote } from '../store/writer';
+import { readSources, type SourceNote } from '../ingest/sources';
+import { ProcessPool } from '../ingest/pool';
+import type { Processed } from '../ingest/process';
+import type { SplitItem } from '../ingest/mbox';
+import type { RawMessage } from '../core/types';
+
+// import: sources -> worker pool (parse, hash, compress, extract) -> the one writer,
+// in batches of BATCH messages, each batch one transaction. Killing the process at
+// any point loses at most the batch in flight; re-running completes it (dedupe by id).
+
+export interface ImportOptions {
+  list?: string;            // list name for mail without List-Id / X-Mailing-List
+  extract?: boolean;        // extract figures (default true)
+  threads?: number;         // worker threads (default: cores, at most 4; 0 = inline)
+  batchSize?: number;
+  onProgress?: (p: { messages: number; bytes: number }) => void;
+  onNote?: (n: SourceNote) => void;
+  /** Runs inside each batch's transaction, after its messages (sync state). */
+  onBatch?: (db: DB, last: RawMessage) => void;
+}
+
+export interface ImportSummary {
+  new: number;
+  present: number;
+  quarantined: number;       // new quarantine rows
+  quarantinePresent: number; // bad messages already held from an earlier import
+  messages: number;          // messages read from the sources
+  bytes: number;
+  seconds: number;
+  quarantine: QuarantineNote[];
+  notes: SourceNote[];
+}
+
+export async function importPaths(db: DB, paths: string[], opts: ImportOptions = {}): Promise<ImportSummary> {
+  const notes: SourceNote[] = [];
+  const sink = (n: SourceNote) => { notes.push(n); opts.onNote?.(n); };
+  const summary = await importRawMessages(db, readSources(paths, sink), opts);
+  summary.notes.push(...notes);
+  return summary;
+}
+
+export async function importRawMessages(
+  db: DB, source: AsyncIterable<RawMessage> | Iterable<RawMessage>, opts: ImportOptions = {},
+): Promise<ImportSummary> {
+  const t0 = process.hrtime.bigint();
+  const extract = opts.extract !== false;
+  const batchSize = opts.batchSize ?? 1000;
+  const writer = new MessageWriter(db);
+  const pool = new ProcessPool(opts.threads ?? ProcessPool.defaultThreads(), extract);
+  const chunk = 250; // messages per worker task
+  const s: ImportSummary = { new: 0, present: 0, quarantined: 0, quarantinePresent: 0, messages: 0, bytes: 0, seconds: 0, quarantine: [], notes: [] };
+
+  const inFlight: { items: SplitItem[]; done: Promise<Processed[]> }[] = [];
+  let pending: Processed[] = [];
+  let pendingLast: RawMessage | null = null;
+  let cur: SplitItem[] = [];
+  const maxInFlight = 4;
+
+  const flush = () => {
+    if (!pending.length) return;
+    const last = pendingLast;
+    const r = writer.writeBatch(pending, { list: opts.list, extract }, opts.onBatch && last ? () => opts.onBatch!(db, last) : undefined);
+    s.new += r.counts.new; s.present += r.counts.present;
+    s.quarantined += r.counts.quarantined; s.quarantinePresent += r.counts.quarantinePresent;
+    s.quarantine.push(...r.quarantine);
+    pending = [];
+    opts.onProgress?.({ messages: s.messages, bytes: s.bytes });
+  };
+  const drainOne = async () => {
+    const f = inFlight.shift()!;
+    const out = await f.done;
+    pending.push(...out);
+    pendingLast = f.items[f.items.length - 1];
+    if (pending.length >= batchSize) flush();
+  };
+  const dispatch = async () => {
+    if (!cur.length) return;
+    inFlight.push({ items: cur, done: pool.run(cur) });
+    cur = [];
+    while (inFlight.length > maxInFlight) await drainOne();
+  };
+
+  try {
+    for await (const item of source as AsyncIterable<SplitItem>) {
+      s.messages++;
+      s.bytes += item.raw.length;
+      cur.push(item);
+      if (cur.length >= chunk) await dispatch();
+    }
+    await dispatch();
+    while (inFlight.length) await drainOne();
+    flush();
+  } finally {
+    // What was read before an error is still written: nothing read is dropped.
+    try { while (inFlight.length) await drainOne(); flush(); } catch { /* the first error is the one to report */ }
+    await pool.close();
+    s.seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  }
+  return s;
+}
+
+/** Sum of file sizes under the given paths, for a progress bar. */
+export function inputBytes(paths: string[]): number {
+  let total = 0;
+  const walk = (p: string, depth: number) => {
+    let st: fs.Stats;
+    try { st = fs.statSync(p); } catch { return; }
+    if (st.isFile()) total += st.size;
+    else if (st.isDirectory() && depth < 6) for (const n of fs.readdirSync(p)) walk(`${p}/${n}`, depth + 1);
+  };
+  for (const p of paths) if (p !== '-') walk(p, 0);
+  return total;
+}

@@ -1,0 +1,58 @@
+import { parseMessage, ParseError, type ParsedMessage } from './parse';
+import { deflate, sha256 } from '../core/compress';
+import type { ExtractedClaim, ExtractedFigure, Segment } from '../core/types';
+import type { SplitItem } from './mbox';
+
+// Everything per message that needs no database: parse, hash, compress, split
+// text for the index, extract figures. Pure, so it runs in worker threads.
+
+export interface Extraction { segments?: Segment[]; figures: ExtractedFigure[]; claims: ExtractedClaim[] }
+
+export type Processed =
+  | { ok: true; parsed: Omit<ParsedMessage, 'text'>; sha256: string; rawSize: number; deflated: Buffer;
+      nq: string; q: string; bodyChars: number; extraction: Extraction | null; source: string; offset: number | null }
+  | { ok: false; reason: string; sha256: string; rawSize: number; deflated: Buffer; source: string; offset: number | null };
+
+type Extractor = (text: string, meta: { fromName: string; subject: string }) => Extraction;
+let extractor: Extractor | null | undefined;
+
+function loadExtractor(): Extractor | null {
+  if (extractor === undefined) {
+    try { extractor = require('../extract/index').extractMessage as Extractor; } catch { extractor = null; }
+  }
+  return extractor;
+}
+
+const MAX_INDEXED = 1024 * 1024; // text per message given to full-text search
+
+export function processRaw(item: SplitItem, opts: { extract: boolean }): Processed {
+  const hash = sha256(item.raw);
+  const deflated = deflate(item.raw);
+  const base = { sha256: hash, rawSize: item.raw.length, deflated, source: item.source, offset: item.offset };
+  if (item.oversized) return { ok: false, reason: `message larger than 64 MiB: first 64 MiB kept in quarantine`, ...base };
+  let parsed: ParsedMessage;
+  try {
+    parsed = parseMessage(item.raw, item.fromLine);
+  } catch (e) {
+    const why = e instanceof ParseError ? e.message : `parser failed: ${(e as Error).message}`;
+    return { ok: false, reason: why, ...base };
+  }
+  const { nq, q } = splitQuoted(parsed.text.length > MAX_INDEXED ? parsed.text.slice(0, MAX_INDEXED) : parsed.text);
+  let extraction: Extraction | null = null;
+  const ex = opts.extract ? loadExtractor() : null;
+  if (ex) {
+    try { extraction = ex(parsed.text, { fromName: parsed.fromName || parsed.fromAddr, subject: parsed.subject }); }
+    catch (e) { parsed.notes.push(`figure extraction failed: ${(e as Error).message}`); }
+  }
+  const { text, ...rest } = parsed;
+  return { ok: true, parsed: rest, ...base, nq, q, bodyChars: text.length, extraction };
+}
+
+/** Own text vs quoted ('>' lines) for the nq:/q: search prefixes. */
+export function splitQuoted(text: string): { nq: string; q: string } {
+  if (text.indexOf('>') < 0) return { nq: text, q: '' };
+  const nq: string[] = [];
+  const q: string[] = [];
+  for (const line of text.split('\n')) (line.charCodeAt(0) === 62 /* > */ ? q : nq).push(line);
+  return { nq: nq.join('\n'), q: q.join('\n') };
+}

@@ -1,0 +1,94 @@
+import type { DB } from './db';
+import type { Processed, Extraction } from '../ingest/process';
+import { containerStatements } from './containers';
+import { Threader } from '../thread/jwz';
+
+// The one writer: messages, containers, full-text rows, quarantine and figures,
+// one transaction per batch. Readers never write; this never reads for display.
+
+export interface BatchCounts { new: number; present: number; quarantined: number; quarantinePresent: number }
+export interface QuarantineNote { source: string; offset: number | null; reason: string }
+
+type SaveExtraction = (db: DB, messageId: string, result: Extraction) => void;
+type LinkOrigins = (db: DB, messageIds: string[]) => void;
+
+export class MessageWriter {
+  private readonly st;
+  private readonly threader: Threader;
+  private readonly lists = new Map<string, number>();
+  private readonly figures: { save: SaveExtraction; link: LinkOrigins } | null;
+
+  constructor(private readonly db: DB) {
+    this.st = {
+      exists: db.prepare<[string], { id: number }>('SELECT id FROM messages WHERE message_id = ?'),
+      listGet: db.prepare<[string], { id: number }>('SELECT id FROM lists WHERE name = ?'),
+      listInsert: db.prepare('INSERT INTO lists (name, list_id) VALUES (?, ?)'),
+      insert: db.prepare(`INSERT INTO messages (message_id, synthetic_id, list_id, thread_id, subject, norm_subject,
+        is_reply, from_name, from_addr, to_addrs, cc_addrs, date, date_raw, date_source, in_reply_to, refs,
+        raw_sha256, raw_size, raw, body_chars, imported_at, source)
+        VALUES (@messageId, @synthetic, @listId, @threadId, @subject, @normSubject, @isReply, @fromName, @fromAddr,
+        @to, @cc, @date, @dateRaw, @dateSource, @inReplyTo, @refs, @sha, @rawSize, @raw, @bodyChars, @now, @source)`),
+      fts: db.prepare('INSERT INTO messages_fts (rowid, subject, sender, to_addrs, cc_addrs, nq, q) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      quarantine: db.prepare(`INSERT OR IGNORE INTO quarantine (source, offset, reason, raw_sha256, raw_size, raw, at)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    };
+    this.threader = new Threader(containerStatements(db));
+    this.figures = loadFigureStore();
+  }
+
+  /** Writes one batch in one transaction; `inside` runs in the same transaction (sync state). */
+  writeBatch(batch: Processed[], opts: { list?: string; extract: boolean }, inside?: () => void): { counts: BatchCounts; quarantine: QuarantineNote[]; newIds: string[] } {
+    const counts: BatchCounts = { new: 0, present: 0, quarantined: 0, quarantinePresent: 0 };
+    const quarantine: QuarantineNote[] = [];
+    const newIds: string[] = [];
+    const now = Math.floor(Date.now() / 1000);
+    this.db.transaction(() => {
+      for (const p of batch) {
+        if (!p.ok) {
+          const r = this.st.quarantine.run(p.source, p.offset, p.reason, p.sha256, p.rawSize, p.deflated, now);
+          if (r.changes) counts.quarantined++; else counts.quarantinePresent++;
+          quarantine.push({ source: p.source, offset: p.offset, reason: p.reason });
+          continue;
+        }
+        const m = p.parsed;
+        if (this.st.exists.get(m.messageId)) { counts.present++; continue; }
+        const listId = this.listId(m.listName ?? opts.list ?? 'misc', m.listName ? m.listId : null);
+        const threadId = this.threader.add({
+          messageId: m.messageId, references: m.references, inReplyTo: m.inReplyTo,
+          normSubject: m.normSubject, isReply: m.isReply, listRowId: listId, date: m.date,
+        });
+        const info = this.st.insert.run({
+          messageId: m.messageId, synthetic: m.syntheticId ? 1 : 0, listId, threadId, subject: m.subject,
+          normSubject: m.normSubject, isReply: m.isReply ? 1 : 0, fromName: m.fromName, fromAddr: m.fromAddr,
+          to: m.to, cc: m.cc, date: m.date, dateRaw: m.dateRaw, dateSource: m.dateSource, inReplyTo: m.inReplyTo,
+          refs: m.references.join(' '), sha: p.sha256, rawSize: p.rawSize, raw: p.deflated, bodyChars: p.bodyChars,
+          now, source: p.source,
+        });
+        this.st.fts.run(info.lastInsertRowid, m.subject, `${m.fromName} ${m.fromAddr}`, m.to, m.cc, p.nq, p.q);
+        if (this.figures && p.extraction) this.figures.save(this.db, m.messageId, p.extraction);
+        counts.new++;
+        newIds.push(m.messageId);
+      }
+      if (this.figures && opts.extract && newIds.length) this.figures.link(this.db, newIds);
+      inside?.();
+    })();
+    return { counts, quarantine, newIds };
+  }
+
+  private listId(name: string, header: string | null): number {
+    const cached = this.lists.get(name);
+    if (cached !== undefined) return cached;
+    let row = this.st.listGet.get(name);
+    if (!row) row = { id: Number(this.st.listInsert.run(name, header).lastInsertRowid) };
+    this.lists.set(name, row.id);
+    return row.id;
+  }
+}
+
+function loadFigureStore(): { save: SaveExtraction; link: LinkOrigins } | null {
+  try {
+    const f = require('./figures');
+    if (typeof f.saveExtraction === 'function' && typeof f.linkOrigins === 'function') return { save: f.saveExtraction, link: f.linkOrigins };
+  } catch { /* extraction not built in */ }
+  return null;
+}
