@@ -1,0 +1,68 @@
+// Claims: sentences that relate figures or state a factor ("a factor of 2",
+// "over 10 times faster", "141.63 vs 74.79 MB/sec", "20% regression").
+// Claim words are matched on Porter stems (natural), so "regressed",
+// "regressions" and "regression" are one word.
+import type { ExtractedClaim, ExtractedFigure } from '../core/types';
+// the stemmer alone: loading all of natural costs ~0.5 s and prints dotenv notes
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const PorterStemmer: { stem(w: string): string } = require('natural/lib/natural/stemmers/porter_stemmer');
+
+const UP = new Set(['faster', 'quicker', 'better', 'improv', 'increas', 'speedup', 'higher', 'gain', 'win', 'boost', 'more']);
+const DOWN = new Set(['slower', 'wors', 'regress', 'decreas', 'slowdown', 'lower', 'drop', 'degrad', 'loss', 'lose', 'penalti', 'less', 'cheaper']);
+const VS = /\b(?:vs\.?|versus|against|compared (?:to|with)|instead of|as opposed to)\b|->|=>/i;
+
+function stems(s: string): string[] {
+  const w = s.toLowerCase().match(/[a-z]+/g) ?? [];
+  return w.map((x) => (x === 'faster' || x === 'slower' || x === 'better' || x === 'higher' || x === 'lower' ? x : PorterStemmer.stem(x)));
+}
+
+interface LineRef { start: number; end: number; depth: number; text: string }
+
+/** Builds claims from the figures of one message; figures carry offsets into the body. */
+export function findClaims(figs: ExtractedFigure[], lineOf: (f: ExtractedFigure) => LineRef): ExtractedClaim[] {
+  const claims: ExtractedClaim[] = [];
+  const byLine = new Map<number, number[]>();
+  figs.forEach((f, i) => {
+    const l = lineOf(f);
+    const a = byLine.get(l.start) ?? [];
+    a.push(i);
+    byLine.set(l.start, a);
+  });
+  const lineStarts = [...byLine.keys()].sort((a, b) => a - b);
+  for (const ls of lineStarts) {
+    const idx = byLine.get(ls)!;
+    const line = lineOf(figs[idx[0]]);
+    const ws = stems(line.text);
+    const up = ws.some((w) => UP.has(w));
+    const down = ws.some((w) => DOWN.has(w));
+    const first = figs[idx[0]];
+    const base = { quoted: first.quoted, quotedFrom: first.quotedFrom, text: line.text.trim(), start: line.start, end: line.end };
+    for (const i of idx) {
+      const f = figs[i];
+      if (f.canonicalUnit === 'x') {
+        // evidence: figures of one other unit on this line or the next few lines of the same depth
+        const near = figs.map((g, k) => ({ g, k })).filter(({ g, k }) => k !== i && g.canonicalUnit !== 'x' && g.quoted === f.quoted &&
+          Math.abs(g.start - f.start) < 400).slice(0, 2).map(({ k }) => k);
+        const kind = up && !down ? 'speedup' : down && !up ? 'slowdown' : 'comparison';
+        claims.push({ ...base, kind, direction: kind === 'speedup' ? 'faster' : kind === 'slowdown' ? 'slower' : null,
+          factor: f.value, figureIndexes: [i, ...near] });
+      } else if (f.canonicalUnit === '%' && (up || down) && idx.length <= 2) {
+        const kind = down ? 'regression' : 'improvement';
+        claims.push({ ...base, kind, direction: down ? 'lower' : 'higher', factor: null, figureIndexes: [i] });
+      }
+    }
+    // "A vs B": two figures of one unit on a line that compares them
+    if (VS.test(line.text)) {
+      const same = idx.filter((i) => figs[i].canonicalUnit !== 'x' && figs[i].canonicalUnit !== '%');
+      for (let a = 0; a + 1 < same.length; a++) {
+        const fa = figs[same[a]], fb = figs[same[a + 1]];
+        if (fa.canonicalUnit !== fb.canonicalUnit || fb.canonicalValue === 0) continue;
+        const r = fa.canonicalValue / fb.canonicalValue;
+        claims.push({ ...base, kind: 'comparison', direction: r > 1 ? 'higher' : r < 1 ? 'lower' : null,
+          factor: Math.round(r * 1000) / 1000, figureIndexes: [same[a], same[a + 1]] });
+        break;
+      }
+    }
+  }
+  return claims;
+}

@@ -1,0 +1,208 @@
+// Figure and claim extraction for one decoded body. Pure, synchronous,
+// deterministic, linear in the body: lines are analysed once, each line is
+// scanned once by scan.ts, tables are tracked per quote depth.
+import type { ExtractedClaim, ExtractedFigure, Segment } from '../core/types';
+import { analyzeLines, segmentBody, type LineInfo } from './segment';
+import { scanLine, SKIP_LINES, type Candidate } from './scan';
+import { TableTracker, unitForLabel } from './tables';
+import { toolByShape, toolMentioned, conventionOf } from './tools';
+import { matchUnitAt, canonicalOf, kindOf, type UnitMatch } from './units';
+import { findClaims } from './claims';
+
+export { segmentBody } from './segment';
+export { parseQuantity } from './units';
+
+export interface Extraction { segments: Segment[]; figures: ExtractedFigure[]; claims: ExtractedClaim[] }
+
+const MAX_LINE = 20000;             // longer lines are scanned only up to here
+const TOOL_REACH = 60;              // lines a tool mention carries forward in a block
+const KV = /^[ \t]*([A-Za-z][A-Za-z %()/#-]{1,40}?)[ \t]*[:=]?[ \t]+$/;
+
+interface Ctx {
+  text: string;
+  lines: LineInfo[];
+  subjectTool: string | null;
+}
+
+function unitFromSpelling(spelling: string): UnitMatch | null {
+  if (spelling === '-' || !spelling) return null;
+  return matchUnitAt(spelling, 0);
+}
+
+function metricOf(content: string, c: Candidate): string | null {
+  const before = content.slice(0, c.start).replace(/[ \t]+$/, '');
+  const m = /([A-Za-z][A-Za-z /_-]{2,40}?)[ \t]*[:=]?$/.exec(before);
+  if (!m) return null;
+  const s = m[1].trim().toLowerCase().replace(/\s+/g, ' ');
+  return s.length >= 3 ? s : null;
+}
+
+function conditionOf(content: string): string | null {
+  const m = /\b(?:using|over|with|on)[ \t]+([\w./-]{2,30})/i.exec(content);
+  return m ? m[1].replace(/[:,.]$/, '') : null;
+}
+
+function rowLabel(content: string): string | null {
+  const m = /^[ \t]*([A-Za-z0-9][\w.+\-/]*(?:[ \t][A-Za-z][\w.+\-/]*)?)[ \t]/.exec(content);
+  return m && /[A-Za-z-]/.test(m[1]) ? m[1] : null;
+}
+
+/** Extracts segments, figures and claims from a decoded body. Never throws. */
+export function extractMessage(text: string, meta: { fromName: string; subject: string }): Extraction {
+  const figures: ExtractedFigure[] = [];
+  let segments: Segment[] = [];
+  let claims: ExtractedClaim[] = [];
+  try {
+    if (typeof text !== 'string' || !text) return { segments, figures, claims };
+    const lines = analyzeLines(text);
+    segments = segmentsFromLines(lines);
+    const ctx: Ctx = { text, lines, subjectTool: toolMentioned(meta?.subject ?? '') };
+    extractFigures(ctx, figures);
+    const lineAt = (f: ExtractedFigure) => {
+      const l = lines[lineIndexOf(lines, f.start)];
+      return { start: l.start, end: l.end, depth: l.depth, text: text.slice(l.contentStart, l.end) };
+    };
+    claims = findClaims(figures, lineAt);
+  } catch {
+    // keep what was found: a body the rules cannot read must not stop an import
+  }
+  return { segments, figures, claims };
+}
+
+function segmentsFromLines(lines: LineInfo[]): Segment[] {
+  const segs: Segment[] = [];
+  for (const l of lines) {
+    const last = segs[segs.length - 1];
+    if (last && last.kind === l.kind && last.depth === l.depth && last.quotedFrom === l.quotedFrom) last.end = l.end;
+    else segs.push({ kind: l.kind, start: l.start, end: l.end, depth: l.depth, quotedFrom: l.quotedFrom });
+  }
+  return segs;
+}
+
+function lineIndexOf(lines: LineInfo[], offset: number): number {
+  let lo = 0, hi = lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lines[mid].start <= offset) lo = mid; else hi = mid - 1;
+  }
+  return lo;
+}
+
+function extractFigures(ctx: Ctx, out: ExtractedFigure[]): void {
+  const { text, lines } = ctx;
+  const trackers = new Map<number, TableTracker>();
+  const recent = new Map<number, { tool: string; at: number }>();   // last tool named per depth
+  const blockTool = (depth: number, at: number): string | null => {
+    const r = recent.get(depth) ?? recent.get(depth - 1) ?? recent.get(depth + 1);
+    return r && at - r.at <= TOOL_REACH ? r.tool : null;
+  };
+  for (let li = 0; li < lines.length; li++) {
+    const L = lines[li];
+    if (L.kind !== 'text' && L.kind !== 'quote') continue;
+    let content = text.slice(L.contentStart, L.end);
+    if (content.length > MAX_LINE) content = content.slice(0, MAX_LINE);
+    if (!content.trim()) { trackers.get(L.depth)?.takeHeader('', []); continue; }
+    const shape = toolByShape(content);
+    const named = toolMentioned(content);
+    const lineTool = shape ?? named;
+    if (lineTool) recent.set(L.depth, { tool: lineTool, at: li });
+    let skip = false;
+    for (const r of SKIP_LINES) if (r.test(content)) { skip = true; break; }
+    if (skip) continue;
+    const next = li + 1 < lines.length && lines[li + 1].depth === L.depth ? text.slice(lines[li + 1].contentStart, Math.min(lines[li + 1].end, lines[li + 1].contentStart + 200)) : '';
+    const cands = scanLine(content, next);
+    let tracker = trackers.get(L.depth);
+    if (!tracker) {
+      const depth = L.depth;
+      tracker = new TableTracker(() => blockTool(depth, li) ?? ctx.subjectTool);
+      trackers.set(L.depth, tracker);
+    }
+    if (tracker.takeHeader(content, cands)) continue;
+    if (cands.length === 0) { tracker.endIfProse(content, cands); continue; }
+    const tool = lineTool ?? blockTool(L.depth, li) ?? ctx.subjectTool;
+    const unitless = cands.filter((c) => !c.unit && !c.fixed && !c.attachedWord);
+    let cells = new Map<number, { spelling: string; column: string }>();
+    if (unitless.length) cells = tracker.cellUnits(content, cands);
+    // "Elapsed Time 79.278", "Context Switches: 63006.2": a known label and one number
+    if (unitless.length === 1 && cands.length === 1 && !cells.has(0)) {
+      const c = cands[0];
+      const km = KV.exec(content.slice(0, c.start));
+      if (km && c.end >= content.trimEnd().length - 1) {
+        const u = unitForLabel(km[1], tool, new Map());
+        if (u && u !== '-') cells.set(0, { spelling: u, column: km[1].trim() });
+      }
+    }
+    tracker.endIfProse(content, cands);
+    const isRow = cells.size > 0;
+    const label = isRow ? rowLabel(content) : null;
+    for (let k = 0; k < cands.length; k++) {
+      const c = cands[k];
+      let unit: UnitMatch | null = c.unit;
+      let metric: string | null = null;
+      const cell = cells.get(k);
+      if (cell && cell.spelling === '-') continue;
+      if (!unit && !c.fixed) {
+        if (!cell || c.attachedWord) continue;
+        unit = unitFromSpelling(cell.spelling);
+        if (!unit) continue;
+        metric = cell.column ? cell.column.toLowerCase() : null;
+      } else if (cell) metric = cell.column ? cell.column.toLowerCase() : null;
+      let unitText: string, canonicalUnit: string, factor: number, kind: string;
+      if (c.fixed) ({ unitText, canonicalUnit, factor, kind } = c.fixed);
+      else {
+        const cu = canonicalOf(unit!, conventionOf(tool));
+        unitText = c.unit ? c.unit.text : (cell?.spelling === '1' ? '' : unit!.text);
+        canonicalUnit = cu.unit; factor = cu.factor; kind = kindOf(canonicalUnit, unit!.text);
+        if (canonicalUnit === 'B' && unit!.text === 'm' && !(Number.isInteger(c.value) && c.value >= 16)) continue;
+        if (canonicalUnit === '1' && !cell) continue;
+      }
+      const absStart = L.contentStart + c.start;
+      const absEnd = L.contentStart + c.end;
+      const figTool = c.fixed && c.fixed.canonicalUnit === 'x' && !lineTool ? blockToolForProse(tool, lineTool, isRow) : isRow || lineTool ? tool : proseTool(ctx, li, L.depth, lineTool, recent);
+      out.push({
+        value: c.value,
+        unit: unitText,
+        canonicalValue: c.value * factor,
+        canonicalUnit,
+        kind,
+        metric: metric ?? metricOf(content, c),
+        condition: label ?? conditionOf(content),
+        tool: figTool,
+        approx: c.approx,
+        quoted: L.depth > 0,
+        quotedFrom: L.depth > 0 ? L.quotedFrom : null,
+        text: content.trim().slice(0, 300),
+        start: absStart,
+        end: absEnd,
+      });
+    }
+  }
+}
+
+function blockToolForProse(tool: string | null, lineTool: string | null, isRow: boolean): string | null {
+  return isRow ? tool : lineTool;
+}
+
+/** Prose figures take a tool only when it is named in the same paragraph. */
+function proseTool(ctx: Ctx, li: number, depth: number, lineTool: string | null, recent: Map<number, { tool: string; at: number }>): string | null {
+  if (lineTool) return lineTool;
+  const { lines, text } = ctx;
+  for (let k = li - 1; k >= 0 && k >= li - 8; k--) {
+    const l = lines[k];
+    if (l.depth !== depth) break;
+    const c = text.slice(l.contentStart, l.end);
+    if (!c.trim()) break;
+    const t = toolByShape(c) ?? toolMentioned(c);
+    if (t) return t;
+  }
+  for (let k = li + 1; k < lines.length && k <= li + 2; k++) {
+    const l = lines[k];
+    if (l.depth !== depth) break;
+    const c = text.slice(l.contentStart, Math.min(l.end, l.contentStart + 400));
+    if (!c.trim()) break;
+    const t = toolMentioned(c);
+    if (t) return t;
+  }
+  void recent;
+  return null;
+}

@@ -1,0 +1,150 @@
+// One bounded scanner per line: numbers, their unit as written, time formats,
+// ratios ("2x", "x2", "10 times faster", "a factor of 2", "twice") and ranges.
+// Noise rules (versions, dates, addresses...) come from data/noise.json.
+import noiseData from './data/noise.json';
+import { matchUnitAt, lookupUnit, COMPARATIVES, type UnitMatch } from './units';
+
+export interface Candidate {
+  value: number;
+  start: number;          // offsets in the scanned string
+  end: number;            // end of number..unit
+  numEnd: number;         // end of the number itself
+  unit: UnitMatch | null; // null: no unit written (a table cell may give one)
+  fixed?: { unitText: string; canonicalUnit: string; factor: number; kind: string }; // time formats, ratios
+  approx: boolean;
+  attachedWord: boolean;  // letters glued to the number that are not a unit ("3c905")
+  range?: boolean;
+}
+
+const BEFORE = noiseData.before.map((s) => new RegExp('(?:' + s + ')', 'i'));
+const BEFORE_WEAK = noiseData.beforeWeak.map((s) => new RegExp('(?:' + s + ')', 'i'));
+const AFTER = noiseData.after.map((s) => new RegExp(s, 'i'));
+export const SKIP_LINES = noiseData.skipLines.map((s) => new RegExp(s));
+
+const NUM = /(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:[eE][-+]?\d{1,3}(?![\w.]))?/g;
+const MIN_SEC = /(\d{1,4})m[ \t]?(\d{1,2}(?:\.\d+)?)s\b/y;                 // 4m32.1s, 0m26.636s
+const CLOCK = /(\d{1,4}):(\d\d(?:\.\d+)?)(elapsed)?(?![:\d])/y;               // 2:43.09elapsed, 0:26.80
+const TIME_WORD = /(\d+(?:\.\d+)?)(user|system|elapsed|sys)\b/y;              // 265.05user 16.66system
+const CSH_U = /(\d+\.\d+)u(?=[ \t]+\d+\.\d+s\b)/y;                             // 6.080u 17.420s
+const RANGE = /[ \t]?(?:-|~|–|to)[ \t]?(?=\d)/y;
+const APPROX = /(?:~=?|≈|\babout|\baround|\bapprox(?:imately|\.)?|\broughly|\bnearly|\balmost|\bover|\bmore than|\bless than|\bunder|\bat least|\bup to|\bsome|\bcirca|\bca\.|>=?|<=?)[ \t]*$/i;
+const FACTOR_BEFORE = /\bfactor(?:[ \t]+of)?(?:[ \t]+(?:about|around|roughly|nearly|almost|over|~))?[ \t]*$/i;
+const TIMES_AFTER = /[ \t]?(?:-[ \t]?)?(times|fold)\b/y;
+const TWICE = /\btwice\b/gi;
+const WORD_CHAR = /[A-Za-z0-9_]/;
+
+const rev = (s: string) => s;
+
+function noiseBefore(pre: string, weak: boolean): boolean {
+  for (const r of BEFORE) if (r.test(pre)) return true;
+  if (weak) for (const r of BEFORE_WEAK) if (r.test(pre)) return true;
+  return false;
+}
+
+function comparativeNear(s: string, from: number): boolean {
+  const words = s.slice(from, from + 60).toLowerCase().match(/[a-z]+/g);
+  if (!words) return false;
+  for (let i = 0; i < Math.min(words.length, 4); i++) if (COMPARATIVES.has(words[i])) return true;
+  return false;
+}
+
+/** Scans one line (quote prefix already removed). Linear: one global regex walk. */
+export function scanLine(s: string, nextLine = ''): Candidate[] {
+  const out: Candidate[] = [];
+  NUM.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let skipUntil = -1;
+  while ((m = NUM.exec(s)) !== null) {
+    const i = m.index;
+    let j = i + m[0].length;
+    if (i < skipUntil) continue;
+    const prev = i > 0 ? s[i - 1] : ' ';
+    const pre = s.slice(Math.max(0, i - 24), i);
+    // "x2": a ratio written before the number
+    if ((prev === 'x' || prev === 'X') && (i < 2 || !WORD_CHAR.test(s[i - 2])) && !/^[\w.]/.test(s.slice(j, j + 1))) {
+      out.push({ value: Number(m[0].replace(/,/g, '')), start: i - 1, end: j, numEnd: j, unit: null,
+        fixed: { unitText: 'x', canonicalUnit: 'x', factor: 1, kind: 'ratio' }, approx: APPROX.test(s.slice(Math.max(0, i - 21), i - 1)), attachedWord: false });
+      continue;
+    }
+    if (WORD_CHAR.test(prev) || prev === '.' || prev === '-' && i > 1 && /[\w.]/.test(s[i - 2])) continue;
+    const post = s.slice(j, j + 24);
+    // time formats first: they contain ':' and letters that the noise rules would reject
+    let t: RegExpExecArray | null;
+    MIN_SEC.lastIndex = i;
+    if ((t = MIN_SEC.exec(s))) {
+      const v = Number(t[1]) * 60 + Number(t[2]);
+      out.push({ value: v, start: i, end: MIN_SEC.lastIndex, numEnd: MIN_SEC.lastIndex, unit: null, fixed: { unitText: 'm:s', canonicalUnit: 's', factor: 1, kind: 'time' }, approx: false, attachedWord: false });
+      skipUntil = MIN_SEC.lastIndex; continue;
+    }
+    CLOCK.lastIndex = i;
+    if ((t = CLOCK.exec(s)) && (t[2].includes('.') || t[3]) && !/^[ \t]*(?:[AaPp][Mm]|UTC|GMT|[+-]\d{4})\b/.test(s.slice(CLOCK.lastIndex)) && !noiseBefore(pre, false)) {
+      const v = Number(t[1]) * 60 + Number(t[2]);
+      out.push({ value: v, start: i, end: CLOCK.lastIndex, numEnd: CLOCK.lastIndex, unit: null, fixed: { unitText: 'm:ss', canonicalUnit: 's', factor: 1, kind: 'time' }, approx: false, attachedWord: false });
+      skipUntil = CLOCK.lastIndex; continue;
+    }
+    TIME_WORD.lastIndex = i;
+    if ((t = TIME_WORD.exec(s))) {
+      out.push({ value: Number(t[1]), start: i, end: TIME_WORD.lastIndex, numEnd: j, unit: null, fixed: { unitText: t[2], canonicalUnit: 's', factor: 1, kind: 'time' }, approx: false, attachedWord: false });
+      skipUntil = TIME_WORD.lastIndex; continue;
+    }
+    CSH_U.lastIndex = i;
+    if ((t = CSH_U.exec(s))) {
+      out.push({ value: Number(t[1]), start: i, end: CSH_U.lastIndex, numEnd: j, unit: null, fixed: { unitText: 'u', canonicalUnit: 's', factor: 1, kind: 'time' }, approx: false, attachedWord: false });
+      continue;
+    }
+    let rejected = false;
+    for (const r of AFTER) if (r.test(post)) { rejected = true; break; }
+    if (rejected) { if (/^[.:\/]\d/.test(post)) skipUntil = j + 1 + /^[.:\/][\d.:\/]*/.exec(post)![0].length; continue; }
+    const value = Number(m[0].replace(/,/g, ''));
+    if (!Number.isFinite(value)) continue;
+    let unit = matchUnitAt(s, j);
+    let range = false;
+    // "10-15 ms", "30-50%", "2~3 sec": the first number takes the unit of the second
+    if (!unit) {
+      RANGE.lastIndex = j;
+      if (RANGE.exec(s)) {
+        const k = RANGE.lastIndex;
+        NUM.lastIndex = k;
+        const m2 = NUM.exec(s);
+        if (m2 && m2.index === k) {
+          const u2 = matchUnitAt(s, k + m2[0].length);
+          if (u2 && !u2.weak) { unit = { ...u2, end: j }; range = true; }
+        }
+        NUM.lastIndex = j;
+      }
+    }
+    // ratios: "10 times faster", "3-fold", "a factor of 2", "2x" (x glued or followed by a comparative)
+    if (unit && unit.def.canonicalUnit === 'x') {
+      const glued = s[j] === 'x' || s[j] === 'X';
+      if (!glued && !comparativeNear(s, unit.end)) unit = null;
+      else if (/^[\d]/.test(s.slice(unit.end, unit.end + 1))) continue; // 1024x768
+    }
+    if (!unit) {
+      TIMES_AFTER.lastIndex = j;
+      const tm = TIMES_AFTER.exec(s);
+      if (tm && (tm[1] === 'fold' || comparativeNear(s + ' ' + nextLine, TIMES_AFTER.lastIndex) ||
+        /\b(?:faster|slower|better|worse|quicker)\b/i.test(s.slice(0, i)))) {
+        out.push({ value, start: i, end: TIMES_AFTER.lastIndex, numEnd: j, unit: null, fixed: { unitText: tm[1], canonicalUnit: 'x', factor: 1, kind: 'ratio' }, approx: APPROX.test(pre), attachedWord: false });
+        continue;
+      }
+      if (FACTOR_BEFORE.test(pre)) {
+        out.push({ value, start: i, end: j, numEnd: j, unit: null, fixed: { unitText: 'factor', canonicalUnit: 'x', factor: 1, kind: 'ratio' }, approx: APPROX.test(pre) || /about|around|roughly|nearly|almost|over|~/.test(pre), attachedWord: false });
+        continue;
+      }
+    }
+    const weak = !unit || unit.weak;
+    if (noiseBefore(pre, weak)) continue;
+    const attachedWord = !unit && /^[A-Za-z_]/.test(post);
+    out.push({ value, start: i, end: unit ? unit.end : j, numEnd: j, unit, approx: APPROX.test(pre), attachedWord, range });
+    if (unit) skipUntil = unit.end;
+  }
+  TWICE.lastIndex = 0;
+  while ((m = TWICE.exec(s)) !== null) {
+    if (/\b(?:run|ran|it|this|that|called|done|do|did|once or|tried|try|read|write|written|happen|happens|happened|seen|see|saw)[ \t]+$/i.test(s.slice(Math.max(0, m.index - 12), m.index))) continue;
+    if (!comparativeNear(s, m.index + 5) && !/\b(?:as|the)\b/i.test(s.slice(m.index + 5, m.index + 12))) continue;
+    out.push({ value: 2, start: m.index, end: m.index + 5, numEnd: m.index + 5, unit: null, fixed: { unitText: 'twice', canonicalUnit: 'x', factor: 1, kind: 'ratio' }, approx: false, attachedWord: false });
+  }
+  out.sort((a, b) => a.start - b.start);
+  void rev; void lookupUnit;
+  return out;
+}

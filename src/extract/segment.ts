@@ -1,0 +1,157 @@
+// Body segmentation: own text, quoted text (depth + the author named by the
+// attribution above it), inline patches, signatures, list footers.
+// One pass over the lines; every pattern is anchored and bounded.
+import type { Segment } from '../core/types';
+
+export type LineKind = Segment['kind'];
+
+export interface LineInfo {
+  start: number;         // offset of the line in the body
+  end: number;           // offset of the line end (before \n)
+  contentStart: number;  // offset after the quote prefix
+  depth: number;
+  kind: LineKind;
+  quotedFrom: string | null;
+}
+
+// "> > ", ">>", "Robert> ", "| " after a '>' ... at most 32 levels; each level eats a '>'.
+const QUOTE_PREFIX = /^(?:[ \t]{0,3}(?:>|\|(?=[ \t])(?![^|]*\|)|[A-Za-z][\w.-]{0,14}>(?=[ \t>]|$)))+[ \t]?/;
+const ON_WROTE = /^(?:On|Am|Le|El)\b.{0,200},[ \t]*([^,]{1,100}?)[ \t]+(?:wrote|writes|said|schrieb|a écrit|escribió)[ \t]*:?[ \t]*$/;
+const X_WROTE = /^(.{1,120}?)[ \t]+(?:wrote|writes|said|schrieb|a écrit|escribió)[ \t]*:[ \t]*$/;
+const WROTE_ONLY = /^[ \t]*(?:wrote|writes|said)[ \t]*:[ \t]*$/;
+const QUOTING = /^Quoting[ \t]+(.{1,100}?)[ \t]*:[ \t]*$/;
+const GNUS = /^"?([\w.-]{1,20})"?[ \t]*==[ \t]*(.{1,100}?)[ \t]+(?:writes|wrote)[ \t]*:?[ \t]*$/;
+const ORIGINAL = /^[ \t]*-{3,}[ \t]*(?:Original Message|Forwarded message|Ursprüngliche Nachricht)[ \t]*-{3,}[ \t]*$/i;
+const HEADER_LINE = /^(?:From|Sent|To|Cc|Subject|Date):[ \t]/;
+const DIFF_START = /^(?:diff[ \t]+-|Index:[ \t]|@@[ \t]+-\d|---[ \t]+\S+.*$)/;
+const HUNK_LINE = /^(?:[ +\-\\@]|diff[ \t]|Index:|={6,}|Only in |\+\+\+[ \t]|---[ \t]|RCS file:|retrieving revision|new file mode|deleted file mode|index [0-9a-f]+\.\.)/;
+const SIG = /^--[ \t]?$/;
+const PGP_BEGIN = /^-----BEGIN PGP SIGNATURE-----/;
+const PGP_END = /^-----END PGP SIGNATURE-----/;
+const FOOTER = /^(?:To unsubscribe from this list|_{10,}[ \t]*$|More majordomo info at|Please read the FAQ at)/;
+
+/** Cleans an attribution's name: drops the address when a name is there, quotes, "[mailto:..]". */
+export function cleanName(raw: string): string | null {
+  let s = raw.trim().replace(/^(?:In article|In message)[ \t]+<[^>]{0,200}>,?[ \t]*/i, '').replace(/^(?:Quoting|quoth)[ \t]+/i, '');
+  const addr = /<?([\w.+-]{1,64}@[\w.-]{1,128})>?/.exec(s);
+  s = s.replace(/<[^>]{0,200}>/g, '').replace(/\[mailto:[^\]]{0,200}\]/gi, '').replace(/\([^)]{0,200}\)/g, '')
+    .replace(/["']/g, '').replace(/[ \t]+/g, ' ').replace(/[,:;]+$/, '').trim();
+  if (/@/.test(s)) s = s.replace(/[<>]/g, '').trim();
+  if (!s) return addr ? addr[1] : null;
+  if (s.length > 60) return addr ? addr[1] : null;
+  return s;
+}
+
+function attributionName(content: string, prev: string | null): string | null | undefined {
+  let m = ON_WROTE.exec(content);
+  if (m) return cleanName(m[1]);
+  m = GNUS.exec(content.replace(/^>+[ \t]*/, ''));
+  if (m) return cleanName(m[2]);
+  m = QUOTING.exec(content);
+  if (m) return cleanName(m[1]);
+  if (WROTE_ONLY.test(content) && prev) {
+    const p = /,[ \t]*([^,]{1,100}?)[ \t]*$/.exec(prev) ?? /^(.{1,100})$/.exec(prev.trim());
+    return p ? cleanName(p[1]) : null;
+  }
+  m = X_WROTE.exec(content);
+  if (m) {
+    const name = m[1];
+    // "I wrote:", "you wrote:" name nobody we know; long sentences are not attributions
+    if (/^(?:I|you|he|she|they|we|someone|somebody)$/i.test(name.trim())) return null;
+    if (name.split(/\s+/).length > 8 && !/@/.test(name)) return undefined;
+    return cleanName(name);
+  }
+  return undefined;
+}
+
+/** Per-line analysis used by both segmentBody and the extractor. */
+export function analyzeLines(text: string): LineInfo[] {
+  const out: LineInfo[] = [];
+  const attrib: (string | null)[] = [];     // attrib[d]: who is quoted at depth d
+  let patchDepth = -1;
+  let sigDepth = -1;
+  let footerDepth = -1;
+  let pgp = false;
+  let outlook = 0;                           // extra depth added by an Outlook-style block
+  let indentQuote = -1;                      // depth of an attribution followed by an indented block
+  let prevContent: string | null = null;
+  let pos = 0;
+  const n = text.length;
+  while (pos <= n) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = n;
+    const lineEnd = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    const line = text.slice(pos, lineEnd);
+    let prefixLen = 0;
+    let depth = 0;
+    const head = line.length > 400 ? line.slice(0, 400) : line;
+    const qm = QUOTE_PREFIX.exec(head);
+    if (qm) {
+      prefixLen = qm[0].length;
+      for (let i = 0; i < prefixLen; i++) if (head.charCodeAt(i) === 62 || head.charCodeAt(i) === 124) depth++;
+    }
+    let content = line.slice(prefixLen);
+    depth += outlook;
+    let kind: LineKind = depth > 0 ? 'quote' : 'text';
+    const blank = content.trim() === '';
+
+    // indented block introduced by an attribution: quoted one level deeper
+    if (indentQuote >= 0 && depth === indentQuote) {
+      if (!blank && /^[ \t]{2,}\S/.test(content)) { depth = indentQuote + 1; kind = 'quote'; }
+      else if (!blank) indentQuote = -1;
+    }
+
+    if (pgp) { kind = 'signature'; if (PGP_END.test(content)) pgp = false; }
+    else if (PGP_BEGIN.test(content)) { kind = 'signature'; pgp = true; }
+    else if (footerDepth >= 0 && depth === footerDepth) kind = 'footer';
+    else if (FOOTER.test(content) && (/^To unsubscribe|^More majordomo|^Please read the FAQ/.test(content) || /mailing list/i.test(text.slice(lineEnd, lineEnd + 300)))) { kind = 'footer'; footerDepth = depth; }
+    else if (patchDepth >= 0 && depth === patchDepth && HUNK_LINE.test(content)) kind = 'patch';
+    else if (DIFF_START.test(content) && (content.startsWith('diff') || content.startsWith('Index:') || content.startsWith('@@') ||
+      /^\+\+\+[ \t]/.test(text.slice(nl + 1 + prefixLen, nl + 200)))) { kind = 'patch'; patchDepth = depth; }
+    else {
+      patchDepth = -1;
+      if (sigDepth >= 0 && depth !== sigDepth && !blank) sigDepth = -1;
+      if (sigDepth >= 0) kind = 'signature';
+      else if (SIG.test(content)) { kind = 'signature'; sigDepth = depth; }
+      else if (ORIGINAL.test(content)) {
+        kind = 'attribution';
+        // the From: line below names the author; everything after is quoted one level deeper
+        const below = text.slice(nl + 1, nl + 600);
+        const fm = /^[> \t]*From:[ \t]*(.{1,200})$/m.exec(below);
+        outlook += 1;
+        attrib[depth + 1] = fm ? cleanName(fm[1]) : null;
+        attrib.length = depth + 2;
+      } else if (!blank && content.length < 300) {
+        const name = attributionName(content, prevContent);
+        if (name !== undefined) {
+          kind = 'attribution';
+          attrib[depth + 1] = name;
+          attrib.length = depth + 2;
+          indentQuote = depth;
+        } else if (outlook > 0 && HEADER_LINE.test(content) && depth === outlook) kind = 'attribution';
+      }
+    }
+    if (indentQuote >= 0 && kind !== 'attribution' && !blank && depth === indentQuote) indentQuote = -1;
+    const quotedFrom = depth > 0 ? attrib[depth] ?? null : null;
+    out.push({ start: pos, end: lineEnd, contentStart: pos + prefixLen, depth, kind, quotedFrom });
+    if (!blank) prevContent = content;
+    pos = nl + 1;
+    if (nl >= n) break;
+  }
+  return out;
+}
+
+/** Splits a decoded body into segments of one kind, depth and quoted author each. */
+export function segmentBody(text: string): Segment[] {
+  const segs: Segment[] = [];
+  if (!text) return segs;
+  for (const l of analyzeLines(text)) {
+    const last = segs[segs.length - 1];
+    if (last && last.kind === l.kind && last.depth === l.depth && last.quotedFrom === l.quotedFrom) {
+      last.end = l.end;
+    } else {
+      segs.push({ kind: l.kind, start: l.start, end: l.end, depth: l.depth, quotedFrom: l.quotedFrom });
+    }
+  }
+  return segs;
+}

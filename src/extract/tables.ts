@@ -1,0 +1,166 @@
+// Tables: a header line (or a line stating the unit) gives unit-less cells their
+// unit. Columns are matched by position (tabs expanded), or right-aligned by count.
+import columnsData from './data/columns.json';
+import { matchUnitAt, lookupUnit } from './units';
+import { toolColumns } from './tools';
+import type { Candidate } from './scan';
+
+export interface Column { name: string; start: number; end: number }
+export interface CellUnit { spelling: string; column: string }
+
+const GENERIC: Record<string, string> = columnsData.columns;
+const UNIT_LINES = columnsData.unitLinePatterns.map((s) => new RegExp(s, 'i'));
+const SEPARATOR = /^[ \t]*[-=+|]{3,}(?:[ \t]+[-=+|]{2,})*[ \t]*$/;
+const GROUP_HEADER = /^[ \t]*-{2,}[\w %/().&-]{0,40}-{2,}/;
+
+/** Expanded (tab stop 8) column of every offset in s. */
+function columnsOf(s: string): Int32Array {
+  const cols = new Int32Array(s.length + 1);
+  let c = 0;
+  for (let i = 0; i < s.length; i++) {
+    cols[i] = c;
+    c = s.charCodeAt(i) === 9 ? (c + 8) - (c % 8) : c + 1;
+  }
+  cols[s.length] = c;
+  return cols;
+}
+
+const norm = (s: string) => s.toLowerCase().replace(/[ \t]+/g, ' ').replace(/:$/, '').trim();
+
+/** The unit a column (or key-value label) gives its cells; '-' for parameters; null if unknown. */
+export function unitForLabel(name: string, tool: string | null, defs: Map<string, string>): string | null {
+  const n = norm(name);
+  if (!n) return null;
+  const tc = toolColumns(tool);
+  if (tc[n] !== undefined) return tc[n];
+  if (defs.has(n)) return defs.get(n)!;
+  if (GENERIC[n] !== undefined) return GENERIC[n];
+  // a header cell that is a unit: "MB/s", "K/sec", "%CPU", "(ms)", "[MB/s]"
+  const inner = name.replace(/^[([]|[)\]]$/g, '');
+  const u = matchUnitAt(inner, 0);
+  if (u && u.end >= inner.length - 1) return u.text;
+  const paren = /\(([^()]{1,20})\)\s*$/.exec(name);
+  if (paren) { const p = matchUnitAt(paren[1], 0); if (p) return p.text; }
+  if (n.includes('%')) return '%';
+  // last word carries the meaning ("Avg Latency", "Seq Read Time")
+  const words = n.split(' ');
+  if (words.length > 1) {
+    const last = words[words.length - 1];
+    if (tc[last] !== undefined) return tc[last];
+    if (defs.has(last)) return defs.get(last)!;
+    if (GENERIC[last] !== undefined) return GENERIC[last];
+  }
+  return null;
+}
+
+function tokensWithPos(s: string, cols: Int32Array): Column[] {
+  const out: Column[] = [];
+  const re = /[^ \t]+(?: [^ \t]+)*/g;   // phrases split on 2+ spaces or tabs
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s)) !== null) {
+    const phrase = m[0];
+    const start = m.index;
+    if (phrase.includes(' ') && GENERIC[norm(phrase)] === undefined) {
+      const w = /[^ ]+/g; let x: RegExpExecArray | null;
+      while ((x = w.exec(phrase)) !== null) out.push({ name: x[0], start: cols[start + x.index], end: cols[start + x.index + x[0].length] });
+    } else out.push({ name: phrase, start: cols[start], end: cols[start + phrase.length] });
+  }
+  return out;
+}
+
+/** Tracks the active table header inside one quote depth. */
+export class TableTracker {
+  header: Column[] | null = null;
+  private lastWasHeader = false;
+  defs = new Map<string, string>();      // "rate" -> "megabytes per second"
+  defaultUnit: string | null = null;     // "Numbers are in MB/second"
+
+  constructor(private tool: () => string | null) {}
+
+  /** True when the line is a header (or a unit statement) and was taken. */
+  takeHeader(s: string, cands: Candidate[]): boolean {
+    const t = s.trim();
+    if (!t) { this.lastWasHeader = false; return false; }
+    for (const r of UNIT_LINES) {
+      const m = r.exec(t);
+      if (m && m.groups) {
+        const unit = m.groups.unit.trim();
+        if (matchUnitAt(unit, 0) || lookupUnit(unit)) {
+          if (m.groups.key) this.defs.set(norm(m.groups.key), unit);
+          else this.defaultUnit = unit;
+          return true;
+        }
+      }
+    }
+    if (SEPARATOR.test(t) || GROUP_HEADER.test(t)) return this.header !== null || this.lastWasHeader;
+    const numeric = cands.filter((c) => !c.attachedWord && !(c.unit && c.unit.def.canonicalUnit === 's' && /^>/.test(s.slice(c.start - 1, c.start)))).length;
+    if (numeric > 1) return false;
+    const cols = columnsOf(s);
+    const toks = tokensWithPos(s, cols);
+    if (toks.length < 2 || toks.length > 30) return false;
+    let known = 0;
+    for (const c of toks) if (unitForLabel(c.name, this.tool(), this.defs) !== null) known++;
+    if (known < 2 || known < toks.length * 0.4) { this.lastWasHeader = false; return false; }
+    if (this.lastWasHeader && this.header) this.header = mergeHeaders(this.header, toks);
+    else this.header = toks;
+    this.lastWasHeader = true;
+    return true;
+  }
+
+  /** A prose line ends the table. */
+  endIfProse(s: string, cands: Candidate[]): void {
+    this.lastWasHeader = false;
+    const words = s.match(/[A-Za-z]{3,}/g);
+    if (words && words.length >= 5 && cands.length < 2) { this.header = null; this.defaultUnit = null; }
+  }
+
+  /** Units for the unit-less cells of a data row, by candidate index. */
+  cellUnits(s: string, cands: Candidate[]): Map<number, CellUnit> {
+    const res = new Map<number, CellUnit>();
+    const cells = cands.map((c, i) => ({ c, i })).filter((x) => !x.c.attachedWord && !x.c.fixed);
+    if (!this.header || cells.length === 0) {
+      if (this.defaultUnit && cells.length >= 2) for (const x of cells) if (!x.c.unit) res.set(x.i, { spelling: this.defaultUnit, column: '' });
+      return res;
+    }
+    const cols = columnsOf(s);
+    const hdr = this.header;
+    const assign: (Column | null)[] = cells.map((x) => {
+      const a = cols[x.c.start], b = cols[x.c.end];
+      let best: Column | null = null; let bestOv = 0;
+      for (const h of hdr) {
+        const ov = Math.min(b, h.end) - Math.max(a, h.start);
+        if (ov > bestOv) { bestOv = ov; best = h; }
+      }
+      return best;
+    });
+    const distinct = new Set(assign.filter(Boolean)).size;
+    let final = assign;
+    if (distinct < cells.length) {
+      // right-align by count: the last N header columns hold the N numbers
+      const valueCols = hdr.filter((h) => unitForLabel(h.name, this.tool(), this.defs) !== '-' || true);
+      if (cells.length <= valueCols.length) final = cells.map((_, k) => valueCols[valueCols.length - cells.length + k]);
+    }
+    final.forEach((h, k) => {
+      if (!h) return;
+      const u = unitForLabel(h.name, this.tool(), this.defs);
+      if (u && u !== '-') res.set(cells[k].i, { spelling: u, column: h.name });
+      else if (u === '-') res.set(cells[k].i, { spelling: '-', column: h.name });
+    });
+    if (this.defaultUnit) for (const x of cells) if (!res.has(x.i) && !x.c.unit) res.set(x.i, { spelling: this.defaultUnit, column: '' });
+    return res;
+  }
+}
+
+function mergeHeaders(top: Column[], bottom: Column[]): Column[] {
+  const used = new Set<Column>();
+  const out: Column[] = bottom.map((b) => {
+    let best: Column | null = null; let bestOv = 0;
+    for (const t of top) {
+      const ov = Math.min(b.end, t.end) - Math.max(b.start, t.start);
+      if (ov > bestOv && !used.has(t)) { bestOv = ov; best = t; }
+    }
+    if (best && !/^-+|-+$/.test(best.name)) { used.add(best); return { name: best.name + ' ' + b.name, start: Math.min(b.start, best.start), end: Math.max(b.end, best.end) }; }
+    return b;
+  });
+  return out;
+}

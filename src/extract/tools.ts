@@ -1,0 +1,53 @@
+// Tool catalogue lookups: which tool a line names or prints, and its unit convention.
+import toolsData from './data/tools.json';
+import type { Convention } from './units';
+
+interface ToolEntry {
+  name: string;
+  mention: RegExp[];
+  lines: RegExp[];
+  units: Convention;
+  columns: Record<string, string>;
+}
+
+export const TOOLS: ToolEntry[] = toolsData.tools.map((t) => ({
+  name: t.name,
+  mention: t.mention.map((s) => new RegExp(s, 'i')),
+  lines: t.lines.map((s) => new RegExp(s)),
+  units: t.units as Convention,
+  columns: (t as { columns?: Record<string, string> }).columns ?? {},
+}));
+const BY_NAME = new Map(TOOLS.map((t) => [t.name, t]));
+
+// One alternation for a quick "does this line name any tool" test.
+const ANY_MENTION = new RegExp(toolsData.tools.flatMap((t) => t.mention).map((s) => '(?:' + s + ')').join('|'), 'i');
+
+/** The tool whose output shape this line has, or null. */
+export function toolByShape(line: string): string | null {
+  if (line.length > 2000) return null;
+  for (const t of TOOLS) for (const r of t.lines) if (r.test(line)) return t.name;
+  return null;
+}
+
+/** The first tool named in a piece of text (earliest position wins), or null. */
+export function toolMentioned(text: string): string | null {
+  if (text.length > 4000) text = text.slice(0, 4000);
+  if (!ANY_MENTION.test(text)) return null;
+  let best: string | null = null;
+  let bestAt = Infinity;
+  for (const t of TOOLS) {
+    for (const r of t.mention) {
+      const m = r.exec(text);
+      if (m && m.index < bestAt) { bestAt = m.index; best = t.name; }
+    }
+  }
+  return best;
+}
+
+export function conventionOf(tool: string | null): Convention {
+  return (tool && BY_NAME.get(tool)?.units) || {};
+}
+
+export function toolColumns(tool: string | null): Record<string, string> {
+  return (tool && BY_NAME.get(tool)?.columns) || {};
+}

@@ -1,0 +1,164 @@
+// Units lexicon: spelling -> canonical unit and factor, with the tool's prefix
+// convention applied last. The spellings live in data/units.json.
+import unitsData from './data/units.json';
+
+/** base: how the prefix power becomes a factor (see data/units.json _doc). */
+export interface UnitDef {
+  canonicalUnit: string; // B, B/s, bit/s, s, Hz, %, x, 1 (bit is turned into bit/s only with a per-second)
+  power: number;
+  base: 'size' | 'rate' | 'dec' | 'bin' | 'time' | 'factor' | 'min';
+  factor?: number;
+}
+
+/** Prefix convention a tool imposes on its B and B/s spellings. */
+export type Convention = Partial<Record<'B' | 'B/s' | 'bit/s', 'binary' | 'decimal'>>;
+
+type Row = [string, number, string, number?];
+const toDef = (r: Row): UnitDef => ({ canonicalUnit: r[0], power: r[1], base: r[2] as UnitDef['base'], factor: r[3] });
+
+const EXACT = new Map<string, UnitDef>();
+const WORDS = new Map<string, UnitDef>();
+for (const [k, v] of Object.entries(unitsData.caseSensitive)) EXACT.set(k, toDef(v as Row));
+for (const [k, v] of Object.entries(unitsData.words)) WORDS.set(k, toDef(v as Row));
+const RATE_NOUNS = new Set(unitsData.rateNouns);
+const PER_SECOND = unitsData.perSecond;
+const PER_MINUTE = unitsData.perMinute;
+export const COMPARATIVES = new Set(unitsData.comparatives);
+
+/** Looks one unit word up: exact spelling first, then lower-case words. */
+export function lookupUnit(spelling: string): UnitDef | null {
+  return EXACT.get(spelling) ?? (spelling.length >= 2 ? WORDS.get(spelling.toLowerCase()) ?? null : null);
+}
+
+export interface UnitMatch {
+  text: string;     // the unit as written
+  def: UnitDef;
+  perSecond: boolean;
+  perMinute: boolean;
+  end: number;      // offset after the unit in the line
+  weak: boolean;    // a bare letter or x: needs support from context
+}
+
+// One bounded sticky pattern: an optional gap (space, hyphen, bracket), a unit word
+// of at most 24 letters, and an optional "/word" or "ps" tail.
+const UNIT_AT = /[ \t]?[-[]?([%#µA-Za-z][%A-Za-z_]{0,23})(?:[ \t]?\/[ \t]?([A-Za-z]{1,10})\b)?(\])?/y;
+const PER_PHRASE = /[ \t]{1,2}(?:per|a|\/)[ \t]?(sec(?:ond)?s?|s|min(?:ute)?s?)\b/y;
+
+function perTail(tail: string): 's' | 'min' | null {
+  const t = '/' + tail;
+  if (PER_SECOND.includes(t) || /^(?:s|sec|secs|second|seconds)$/i.test(tail)) return 's';
+  if (PER_MINUTE.includes(t) || /^(?:min|mins|minute|minutes|m)$/i.test(tail)) return 'min';
+  return null;
+}
+
+/**
+ * Reads the unit written right after a number at `pos` in `line`.
+ * Handles "141.63 MB/sec", "100MB/s", "(60-byte)", "850000 interrupts/s",
+ * "500,000 packets per second", "1.2 [ms]", "jobs/min", "MBps".
+ */
+export function matchUnitAt(line: string, pos: number): UnitMatch | null {
+  if (line.charCodeAt(pos) === 37 /* % */) {
+    // "%" and "%CPU" / "%CP"
+    const m = /%(CPU|CP|cpu)?/y; m.lastIndex = pos; const r = m.exec(line)!;
+    return { text: r[0], def: EXACT.get('%')!, perSecond: false, perMinute: false, end: pos + r[0].length, weak: false };
+  }
+  UNIT_AT.lastIndex = pos;
+  const m = UNIT_AT.exec(line);
+  if (!m) return null;
+  let word = m[1];
+  let tail: string | null = m[2] ?? null;
+  let end = pos + m[0].length;
+  // "MB/sec" may come as word "MB" + tail "sec"; "Mbps" and "MBps" as one word
+  let def = lookupUnit(word);
+  if (!def && /ps$/.test(word) && word.length > 2) {
+    const stem = word.slice(0, -2);
+    const d = lookupUnit(stem);
+    if (d && (d.canonicalUnit === 'B' || d.canonicalUnit === 'bit')) { def = d; tail = tail ?? 's'; word = word; }
+  }
+  let isRateNoun = false;
+  if (!def) {
+    const lw = word.toLowerCase();
+    if (RATE_NOUNS.has(lw) || word === '#') { isRateNoun = true; def = { canonicalUnit: 'Hz', power: 0, base: 'dec' }; }
+    else return null;
+  }
+  let per: 's' | 'min' | null = tail ? perTail(tail) : null;
+  if (tail && !per) {
+    // "MB/foo": not a rate we know; keep the word alone
+    end = pos + m[0].indexOf('/') ;
+    tail = null;
+  }
+  if (!per) {
+    PER_PHRASE.lastIndex = end;
+    const p = PER_PHRASE.exec(line);
+    if (p) { per = /^min/i.test(p[1]) ? 'min' : 's'; end = PER_PHRASE.lastIndex; }
+  }
+  if (isRateNoun && !per) return null;      // "850000 interrupts" alone is a count, not taken in prose
+  if (per && def.canonicalUnit !== 'B' && def.canonicalUnit !== 'bit' && def.canonicalUnit !== 'Hz') {
+    // "sec/sec" or "%/s" make no sense as a unit: keep the first word only
+    per = null; end = pos + m[0].length - (tail ? m[0].length - m[0].indexOf('/') : 0);
+  }
+  const text = line.slice(pos, end).replace(/^[ \t]?[-[]?/, '').replace(/\]$/, '');
+  const weak = !per && (word.length === 1 && word !== 's') || word === 'times';
+  return { text, def, perSecond: per === 's', perMinute: per === 'min', end, weak };
+}
+
+/** Canonical unit and factor for a matched unit, under a tool's convention. */
+export function canonicalOf(u: Pick<UnitMatch, 'def' | 'perSecond' | 'perMinute'>, conv: Convention = {}): { unit: string; factor: number } {
+  const d = u.def;
+  let unit = d.canonicalUnit;
+  if (unit === 'bit') unit = 'bit/s';                 // "100Mbit" on the wire is a rate
+  if (unit === 'B' && (u.perSecond || u.perMinute)) unit = 'B/s';
+  if (unit === 'Hz' && d.base === 'min') return { unit, factor: 1 / 60 };
+  let factor = 1;
+  const step = (binary: boolean) => Math.pow(binary ? 1024 : 1000, d.power);
+  switch (d.base) {
+    case 'size': {
+      const c = conv[unit as 'B' | 'B/s'];
+      factor = step(c ? c === 'binary' : unit === 'B');
+      break;
+    }
+    case 'rate': factor = step(conv[unit as 'B/s'] === 'binary'); break;
+    case 'dec': factor = unit === 'bit/s' && conv['bit/s'] === 'binary' ? step(true) : step(false); break;
+    case 'bin': factor = step(true); break;
+    case 'time': factor = Math.pow(1000, d.power); break;
+    case 'factor': factor = d.factor ?? 1; break;
+    case 'min': factor = 1 / 60; break;
+  }
+  if (u.perMinute) factor /= 60;
+  if (unit === 'Hz' && (u.perSecond || u.perMinute)) unit = 'Hz';
+  return { unit, factor };
+}
+
+/** Kind of figure from its canonical unit and spelling. */
+export function kindOf(canonicalUnit: string, unitText: string): string {
+  switch (canonicalUnit) {
+    case 'B/s': case 'bit/s': return 'throughput';
+    case 'B': return 'size';
+    case 's': return /^(?:ms|us|µs|ns|msecs?|usecs?|nsecs?|micro|milli|nano)/i.test(unitText) ? 'latency' : 'time';
+    case 'Hz': return /hz$/i.test(unitText) ? 'frequency' : 'rate';
+    case '%': return 'percent';
+    case 'x': return 'ratio';
+    default: return 'count';
+  }
+}
+
+const NUMBER = /^\s*([-+]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?)/;
+
+/**
+ * "100MB/s", "10ms", "1.5GHz", "20%" -> value and canonical value. Used by the
+ * search language (v:>100MB/s) and `measurements --min 100MB/s`. Without a tool,
+ * MB/s is decimal and MB is binary, as in the gold conventions.
+ */
+export function parseQuantity(s: string): { value: number; canonicalValue: number; canonicalUnit: string } | null {
+  if (typeof s !== 'string' || s.length > 64) return null;
+  const m = NUMBER.exec(s);
+  if (!m) return null;
+  const value = Number(m[1].replace(/,/g, ''));
+  if (!Number.isFinite(value)) return null;
+  const rest = s.slice(m[0].length);
+  if (!rest.trim()) return { value, canonicalValue: value, canonicalUnit: '1' };
+  const u = matchUnitAt(rest.replace(/^\s+/, ''), 0);
+  if (!u || u.end < rest.trim().length) return null;
+  const c = canonicalOf(u);
+  return { value, canonicalValue: value * c.factor, canonicalUnit: c.unit };
+}

@@ -1,0 +1,35 @@
+// Dev loop (not a test): split the corpus mboxes, decode with mailparser, extract,
+// score against the gold labels in memory. Usage: node dist/test/extract/devscore.js [fp|fn|tool|q] [filter]
+import fs from 'node:fs';
+import path from 'node:path';
+import { extractMessage } from '../../src/extract/index';
+import { scoreFigures, parseLabels, type Prediction } from '../../src/extract/score';
+
+const SHARED = path.resolve(__dirname, '..', '..', '..', '..', 'shared');
+const CACHE = '/tmp/ext/corpus.json';
+
+async function main() {
+  const corpus = JSON.parse(fs.readFileSync(CACHE, 'utf8')) as { messageId: string; from: string; subject: string; text: string }[];
+  const labels = parseLabels(fs.readFileSync(path.join(SHARED, 'gold', 'labels.jsonl'), 'utf8'));
+  const ids = fs.readFileSync(path.join(SHARED, 'gold', 'messages.txt'), 'utf8').split('\n').map((s) => s.trim()).filter(Boolean);
+  const preds: Prediction[] = [];
+  const t0 = process.hrtime.bigint();
+  let bytes = 0;
+  for (const m of corpus) {
+    bytes += m.text.length;
+    const r = extractMessage(m.text, { fromName: m.from, subject: m.subject });
+    for (const f of r.figures) preds.push({ messageId: m.messageId, ...f });
+  }
+  const us = Number(process.hrtime.bigint() - t0) / 1000;
+  const s = scoreFigures(preds, labels, ids);
+  const mode = process.argv[2] ?? '';
+  const filt = process.argv[3] ? new RegExp(process.argv[3]) : null;
+  if (mode === 'fp') for (const p of s.falsePositives) { if (!filt || filt.test(p.text) || filt.test(p.canonicalUnit)) console.log('FP', p.value, p.unit, p.canonicalUnit, '|', p.text.slice(0, 120), '|', p.messageId.slice(0, 20)); }
+  if (mode === 'fn') for (const g of s.falseNegatives) { if (!filt || filt.test(g.text) || filt.test(g.canonicalUnit)) console.log('FN', g.value, g.unit, g.canonicalUnit, g.tool, '|', g.text.slice(0, 120), '|', g.messageId.slice(0, 20)); }
+  if (mode === 'tool') for (const m of s.matches) if (!m.label.optional && (m.prediction.tool ?? null) !== (m.label.tool ?? null)) console.log('TOOL pred', m.prediction.tool, 'gold', m.label.tool, '|', m.label.text.slice(0, 110), '|', m.label.messageId.slice(0, 20));
+  if (mode === 'q') for (const m of s.matches) if (!m.label.optional && (m.prediction.quoted !== m.label.quoted || (m.prediction.quotedFrom ?? '').toLowerCase() !== (m.label.quotedFrom ?? '').toLowerCase())) console.log('Q pred', m.prediction.quoted, m.prediction.quotedFrom, 'gold', m.label.quoted, m.label.quotedFrom, '|', m.label.text.slice(0, 100), '|', m.label.messageId.slice(0, 20));
+  const { falsePositives, falseNegatives, matches, ...nums } = s;
+  void falsePositives; void falseNegatives; void matches;
+  console.log(JSON.stringify(nums), `predictions=${preds.length} us/KB=${(us / (bytes / 1024)).toFixed(1)}`);
+}
+main();
