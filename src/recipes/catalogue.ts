@@ -34,6 +34,7 @@ export interface Variant {
   network?: boolean;
   server?: string[];       // argv template of a server started first (on 127.0.0.1)
   command: string[];       // argv template
+  stdin?: string;          // text fed to the command's stdin (postmark reads its commands there)
   alternatives?: string[]; // "tool:variant" to try when this tool is not installed
   probe?: string;          // built-in probe when neither is installed
   probeArgs?: string[];
@@ -43,6 +44,7 @@ export interface Variant {
 export interface ToolRecipe {
   title: string;
   install: { debian?: string; source?: string };
+  binary?: string;         // what must be on PATH, when not the command's argv[0]
   version?: string[];
   cannotRun?: string;
   params: Record<string, ParamSpec>;

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import type { Headline } from './catalogue';
+import type { RunFigure } from '../store/runs';
+
+// A run's output back into figures. The extractor's own parser reads it first (the
+// same code that read the mail, so then and now are measured with one ruler); the
+// recipe's headline pattern then names which figure stands for the original, and
+// supplies it when the extractor is missing or did not see it.
+
+type Extracted = { value: number; unit: string; canonicalValue: number; canonicalUnit: string; kind: string;
+  metric: string | null; condition: string | null; tool: string | null; approx: boolean; text: string; start: number; end: number };
+type ExtractFn = (text: string, ctx: { fromName: string; subject: string }) => unknown;
+
+let extractor: ExtractFn | null | undefined;
+function loadExtractor(): ExtractFn | null {
+  if (extractor !== undefined) return extractor;
+  try {
+    // Loaded at run time: extraction is its own module and may be absent in a partial build.
+    const mod = require(path.join(__dirname, '..', 'extract', 'index')) as { extractMessage?: ExtractFn };
+    extractor = typeof mod.extractMessage === 'function' ? mod.extractMessage : null;
+  } catch {
+    extractor = null;
+  }
+  return extractor;
+}
+
+export interface ParsedOutput { figures: RunFigure[]; headlineIndex: number | null; parser: 'extractor' | 'headline' | 'extractor+headline' | 'none' }
+
+function lineAround(text: string, at: number): string {
+  const s = text.lastIndexOf('\n', at - 1) + 1;
+  const e = text.indexOf('\n', at);
+  return text.slice(s, e < 0 ? text.length : e).trim();
+}
+
+export function parseOutput(output: string, headline: Headline, tool: string, date: string | null, condition: string | null = null): ParsedOutput {
+  const text = output.slice(0, 4 * 1048576);
+  const base = { id: null, messageId: null, threadId: null, list: null, date, author: null, quoted: false as const, quotedFrom: null, originMessageId: null };
+  const figures: RunFigure[] = [];
+  let parser: ParsedOutput['parser'] = 'none';
+  const fn = loadExtractor();
+  if (fn) {
+    try {
+      const res = fn(text, { fromName: 'benchmail run', subject: `${tool} run` }) as Extracted[] | { figures?: Extracted[] };
+      const list = Array.isArray(res) ? res : res?.figures ?? [];
+      for (const f of list) {
+        figures.push({ ...base, value: f.value, unit: f.unit, canonicalValue: f.canonicalValue, canonicalUnit: f.canonicalUnit,
+          kind: f.kind, metric: f.metric, condition: f.condition ?? condition, tool: f.tool ?? tool, approx: !!f.approx, text: f.text, start: f.start, end: f.end });
+      }
+      parser = 'extractor';
+    } catch { /* an extractor failure leaves the headline pattern to do the work */ }
+  }
+  const m = new RegExp(headline.re, 'm').exec(text);
+  let headlineIndex: number | null = null;
+  if (m && m[1] !== undefined) {
+    const start = m.index + m[0].indexOf(m[1]);
+    const value = Number(m[1]);
+    const canonicalValue = value * headline.factor;
+    // The extractor's figure at the same place, when it agrees on the unit, is the headline.
+    const same = figures.findIndex((f) => f.canonicalUnit === headline.canonicalUnit && f.start <= start && f.end > start
+      && Math.abs(f.canonicalValue - canonicalValue) <= 0.01 * Math.abs(canonicalValue));
+    if (same >= 0) headlineIndex = same;
+    else {
+      figures.push({ ...base, value, unit: headline.unit, canonicalValue, canonicalUnit: headline.canonicalUnit, kind: headline.kind,
+        metric: headline.metric, condition: headline.condition ?? condition, tool, approx: false, text: lineAround(text, start),
+        start, end: start + m[1].length });
+      headlineIndex = figures.length - 1;
+      parser = parser === 'extractor' ? 'extractor+headline' : 'headline';
+    }
+  }
+  return { figures, headlineIndex, parser };
+}

@@ -1,0 +1,146 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Figure } from '../core/types';
+import { BenchmailError } from '../core/errors';
+import { toolRecipe, pickVariant, variantRef, probeSpec, type Headline, type Variant, type ToolRecipe } from './catalogue';
+import { resolveParams, type ParamValue, type RejectedParam } from './params';
+import { claimEnvironment, machineEnvironment, type ClaimEnvironment, type MachineEnvironment } from './environment';
+
+// A figure + the catalogue -> a recipe: what to install, what to run (argv templates
+// with the mail's parameters filled in and checked), and what it reproduces.
+
+export interface MailContext { subject: string; text: string }
+
+/** One way to run the recipe: the tool itself, an alternative tool, or a built-in probe. */
+export interface Plan {
+  kind: 'tool' | 'alternative' | 'probe';
+  tool: string;                 // the binary's tool (iperf3 when standing in for iperf)
+  variant: string;
+  binary: string;               // what must be on PATH ("node" for a probe)
+  installed: boolean;
+  server: string[] | null;      // argv templates; {port} and {workdir} are filled at run time
+  command: string[];
+  stdin: string | null;
+  headline: Headline;
+  approximates: string | null;  // set for probes
+  install: string;              // one line: how to get it
+}
+
+export interface Recipe {
+  figureId: number;
+  tool: string;
+  title: string;
+  variant: string;
+  what: string;
+  reproduces: {
+    value: number; unit: string; canonicalValue: number; canonicalUnit: string; text: string; metric: string | null;
+    condition: string | null; author: string; date: string | null; messageId: string; threadId: string; subject: string; quoted: boolean;
+  };
+  install: { debian: string | null; source: string | null };
+  params: ParamValue[];
+  rejected: RejectedParam[];
+  plans: Plan[];                // in the order a run tries them
+  network: boolean;
+  overWire: boolean;            // the mail measured between machines; a run here is loopback only
+  cannotRun: string | null;     // why `benchmail run` will not run it, when it will not
+  environment: { claim: ClaimEnvironment; here: MachineEnvironment };
+}
+
+const LOCAL_HINT = /\b(?:localhost|loopback|127\.0\.0\.1|lo|local(?:ly)?|same (?:box|machine|host))\b/i;
+export const PROBES_DIR = path.join(__dirname, 'probes');
+
+/** Is a binary on PATH? (No shell: walk PATH ourselves.) */
+export function onPath(binary: string): boolean {
+  if (binary.includes('/')) return fs.existsSync(binary);
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    if (!dir) continue;
+    try { fs.accessSync(path.join(dir, binary), fs.constants.X_OK); return true; } catch { /* next */ }
+  }
+  return false;
+}
+
+function fill(template: string[], params: Record<string, ParamValue>): string[] {
+  return template.map((arg) => arg.replace(/\{([a-z]{1,20})(\/2)?\}/g, (whole, name: string, half?: string) => {
+    const p = params[name];
+    if (!p) return whole; // {port}, {workdir}, {probe:x} stay for the runner / sh writer
+    return half ? String(Math.max(1, Math.floor(Number(p.value) / 2))) : p.value;
+  }));
+}
+
+function installLine(r: ToolRecipe): string {
+  return r.install.debian ? `apt-get install ${r.install.debian}` : r.install.source ?? 'not packaged';
+}
+
+function plansFor(tool: string, recipe: ToolRecipe, variant: Variant, params: Record<string, ParamValue>, local: Record<string, ParamValue>): Plan[] {
+  const plans: Plan[] = [];
+  const binary = recipe.binary ?? variant.command[0];
+  const stdin = variant.stdin;
+  plans.push({
+    kind: 'tool', tool, variant: variant.id, binary, installed: onPath(binary),
+    server: variant.server ? fill(variant.server, local) : null, command: fill(variant.command, local),
+    stdin: stdin ? fill([stdin], local)[0] : null, headline: variant.headline, approximates: null, install: installLine(recipe),
+  });
+  for (const ref of variant.alternatives ?? []) {
+    const alt = variantRef(ref);
+    if (!alt) continue;
+    // The alternative tool's own parameters at their defaults (the mail spoke of the first tool).
+    const altParams = resolveParams(alt.tool, alt.recipe.params, []).values;
+    for (const k of Object.keys(altParams)) if (altParams[k].name === 'host') altParams[k] = { ...altParams[k], value: '127.0.0.1' };
+    const altBinary = alt.variant.command[0];
+    plans.push({
+      kind: 'alternative', tool: alt.tool, variant: alt.variant.id, binary: altBinary, installed: onPath(altBinary),
+      server: alt.variant.server ? fill(alt.variant.server, altParams) : null, command: fill(alt.variant.command, altParams),
+      stdin: null, headline: alt.variant.headline, approximates: null, install: installLine(alt.recipe),
+    });
+  }
+  if (variant.probe) {
+    const spec = probeSpec(variant.probe);
+    plans.push({
+      kind: 'probe', tool, variant: variant.id, binary: 'node', installed: fs.existsSync(path.join(PROBES_DIR, spec.script)),
+      server: null, command: ['node', `{probe:${variant.probe}}`, ...fill(variant.probeArgs ?? [], local)],
+      stdin: null, headline: spec.headline, approximates: spec.approximates, install: 'built in (node)',
+    });
+  }
+  return plans;
+}
+
+export interface RecipeOptions { overrides?: Record<string, string> }
+
+export function buildRecipe(figure: Figure, mail: MailContext, opts: RecipeOptions = {}): Recipe {
+  if (!figure.tool) {
+    throw new BenchmailError('not_found', `figure ${figure.id} ("${figure.text.slice(0, 80)}") names no tool, so there is no recipe to re-run it`);
+  }
+  const recipe = toolRecipe(figure.tool);
+  if (!recipe) {
+    throw new BenchmailError('not_found', `figure ${figure.id} was measured with ${figure.tool}, which has no recipe in the catalogue yet`);
+  }
+  const variant = pickVariant(recipe, figure);
+  const mailTexts = [figure.text, figure.condition ?? '', mail.text];
+  const { values, rejected } = resolveParams(figure.tool, recipe.params, mailTexts, opts.overrides ?? {});
+  // What runs here always targets this machine: the mail's host is kept only as information.
+  const local: Record<string, ParamValue> = { ...values };
+  if (local.host) local.host = { ...local.host, value: '127.0.0.1' };
+  const hay = `${figure.condition ?? ''} ${figure.metric ?? ''} ${figure.text}`;
+  const network = !!variant.network;
+  const overWire = network && !LOCAL_HINT.test(hay);
+  return {
+    figureId: figure.id,
+    tool: figure.tool,
+    title: recipe.title,
+    variant: variant.id,
+    what: variant.what,
+    reproduces: {
+      value: figure.value, unit: figure.unit, canonicalValue: figure.canonicalValue, canonicalUnit: figure.canonicalUnit,
+      text: figure.text, metric: figure.metric, condition: figure.condition, author: figure.quotedFrom && figure.quoted ? figure.quotedFrom : figure.author,
+      date: figure.date, messageId: figure.messageId, threadId: figure.threadId, subject: mail.subject, quoted: figure.quoted,
+    },
+    install: { debian: recipe.install.debian ?? null, source: recipe.install.source ?? null },
+    params: Object.values(values),
+    rejected,
+    plans: plansFor(figure.tool, recipe, variant, values, local),
+    network,
+    overWire,
+    cannotRun: recipe.cannotRun ?? null,
+    environment: { claim: claimEnvironment([mail.subject, figure.text, mail.text]), here: machineEnvironment() },
+  };
+}
