@@ -1,0 +1,69 @@
+import { inflate } from '../../core/compress';
+import { parseMessage } from '../../ingest/parse';
+import type { Segment } from '../../core/types';
+
+// Stored mail is raw bytes; the site shows the decoded text body. Decoding is
+// deterministic per raw blob, so a small LRU keyed by its SHA-256 keeps thread
+// and message pages from re-parsing what they showed a moment ago.
+
+export interface Decoded { text: string; segments: Segment[] }
+
+type Segmenter = (text: string) => Segment[];
+
+// The segmenter is the extraction helper's (src/extract/segment.ts). Loaded when present so the
+// site keeps working in a checkout where extraction has not landed; the fallback only folds '>' quotes.
+let segmentBody: Segmenter | null | undefined;
+function segmenter(): Segmenter {
+  if (segmentBody === undefined) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      segmentBody = (require('../../extract/segment') as { segmentBody?: Segmenter }).segmentBody ?? null;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw e;
+      segmentBody = null;
+    }
+  }
+  return segmentBody ?? quoteLines;
+}
+
+/** Fallback segmentation: runs of lines by '>' depth; "... wrote:" lines as attributions. */
+export function quoteLines(text: string): Segment[] {
+  const out: Segment[] = [];
+  let pos = 0;
+  for (const line of text.split('\n')) {
+    const end = pos + line.length + 1;
+    const m = /^((?:> ?){0,40})/.exec(line)!;
+    const depth = (m[1].match(/>/g) ?? []).length;
+    const kind: Segment['kind'] = depth ? 'quote' : /wrote:\s*$/.test(line.slice(0, 300)) ? 'attribution' : 'text';
+    const last = out[out.length - 1];
+    if (last && last.kind === kind && last.depth === depth) last.end = Math.min(end, text.length);
+    else out.push({ kind, start: pos, end: Math.min(end, text.length), depth, quotedFrom: null });
+    pos = end;
+  }
+  return out;
+}
+
+const CACHE_MAX = 1000;
+const cache = new Map<string, Decoded>();
+
+export function decodeRaw(compressed: Buffer, sha: string): Decoded {
+  const hit = cache.get(sha);
+  if (hit) { cache.delete(sha); cache.set(sha, hit); return hit; }
+  const raw = inflate(compressed);
+  let text: string;
+  try {
+    text = parseMessage(raw).text;
+  } catch (e) {
+    text = `[benchmail could not decode this message: ${(e as Error).message}; see the raw message]`;
+  }
+  let segments: Segment[];
+  try {
+    segments = segmenter()(text);
+  } catch {
+    segments = quoteLines(text); // a segmenter bug must not hide the mail
+  }
+  const d = { text, segments };
+  cache.set(sha, d);
+  if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value as string);
+  return d;
+}

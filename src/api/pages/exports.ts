@@ -1,0 +1,65 @@
+import zlib from 'node:zlib';
+import type { Site } from './site';
+import { inflate } from '../../core/compress';
+import { notFound } from '../../core/errors';
+import { decodeRaw } from './decode';
+import { urls } from './urls';
+
+// The byte-exact raw message, a thread as gzipped mboxrd, a thread as Atom.
+
+export interface RawMessage { messageId: string; list: string; raw: Buffer }
+
+// GET /<list>/<msgid>/raw
+export function rawMessage(site: Site, list: string, id: string): RawMessage | { redirect: string } {
+  const m = site.reader.messageWithRaw(id);
+  if (!m) throw notFound(`no message <${id}> in list ${list}`);
+  if (m.list !== list) return { redirect: urls.raw(m.list, id) };
+  return { messageId: id, list: m.list, raw: inflate(m.raw) };
+}
+
+/** mboxrd: a From_ line per message and '>' added to every line matching /^>*From / (reversible). */
+export function toMboxrd(raws: Buffer[]): Buffer {
+  const parts: Buffer[] = [];
+  for (const raw of raws) {
+    parts.push(Buffer.from('From mboxrd@z Thu Jan  1 00:00:00 1970\n'));
+    const s = raw.toString('latin1'); // byte-preserving: latin1 maps each byte to one char
+    let body = s.replace(/\r\n/g, '\n').replace(/^(>*From )/gm, '>$1');
+    if (!body.endsWith('\n')) body += '\n';
+    parts.push(Buffer.from(body + '\n', 'latin1'));
+  }
+  return Buffer.concat(parts);
+}
+
+// GET /<list>/<msgid>/t.mbox.gz
+export function threadMbox(site: Site, list: string, id: string): { filename: string; gz: Buffer } | { redirect: string } {
+  const m = site.reader.message(id);
+  if (!m) throw notFound(`no message <${id}> in list ${list}`);
+  if (m.list !== list) return { redirect: urls.mbox(m.list, id) };
+  const msgs = site.reader.threadMessagesWithRaw(m.threadId);
+  const safe = id.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80);
+  return { filename: `${safe}.mbox.gz`, gz: zlib.gzipSync(toMboxrd(msgs.map((x) => inflate(x.raw)))) };
+}
+
+const xml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' }[c]!))
+  // XML 1.0 forbids most control characters even escaped; mail can carry them.
+  // eslint-disable-next-line no-control-regex
+  .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd');
+
+// GET /<list>/<msgid>/t.atom
+export function threadAtom(site: Site, list: string, id: string, origin: string): string | { redirect: string } {
+  const m = site.reader.message(id);
+  if (!m) throw notFound(`no message <${id}> in list ${list}`);
+  if (m.list !== list) return { redirect: urls.atom(m.list, id) };
+  const msgs = site.reader.threadMessagesWithRaw(m.threadId);
+  const updated = new Date(Math.max(0, ...msgs.map((x) => x.date ?? 0)) * 1000).toISOString();
+  const entries = msgs.slice().reverse().map((x) => {
+    const href = origin + urls.message(x.list, x.messageId);
+    const text = decodeRaw(x.raw, x.rawSha256).text;
+    return `<entry><author><name>${xml(x.fromName || x.fromAddr)}</name><email>${xml(x.fromAddr)}</email></author>` +
+      `<title>${xml(x.subject)}</title><updated>${new Date((x.date ?? 0) * 1000).toISOString()}</updated>` +
+      `<link href="${xml(href)}"/><id>${xml(href)}</id><content type="text">${xml(text)}</content></entry>`;
+  });
+  return `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">` +
+    `<title>${xml(m.subject)}</title><link rel="alternate" href="${xml(origin + urls.message(m.list, id))}"/>` +
+    `<id>${xml(origin + urls.nested(m.list, id))}</id><updated>${updated}</updated>${entries.join('')}</feed>\n`;
+}
