@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
+import crypto from 'node:crypto';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { BenchmailError } from '../core/errors';
 import type { RawMessage } from '../core/types';
@@ -307,4 +308,49 @@ class CatFile {
     if (this.have <= 8 << 20) this.proc.stdout.resume();
     return out;
   }
+}
+
+// ---- mirroring an epoch from a server (benchmail sync) ----
+
+/** SHA-1 of `git show-ref`, as public-inbox's manifest.js.gz "fingerprint" of a repo. */
+export function refsFingerprint(gitDir: string): string | null {
+  const r = spawnSync('git', ['--git-dir', gitDir, 'show-ref'], { maxBuffer: 64 << 20 });
+  if (r.status !== 0 || !r.stdout.length) return null;
+  return crypto.createHash('sha1').update(r.stdout).digest('hex');
+}
+
+export interface MirrorOptions { userAgent: string; env?: NodeJS.ProcessEnv }
+
+/**
+ * Clones `url` as a bare mirror into gitDir, or fetches into an existing one. A clone goes
+ * to gitDir.partial first and is renamed when complete, so an interrupted clone is redone,
+ * never mistaken for a finished one; an interrupted fetch leaves git's refs as they were.
+ */
+export async function mirrorEpoch(url: string, gitDir: string, opts: MirrorOptions): Promise<'cloned' | 'fetched'> {
+  const cfg = ['-c', `http.userAgent=${opts.userAgent}`, '-c', 'http.lowSpeedLimit=1000', '-c', 'http.lowSpeedTime=120'];
+  const env = { ...process.env, ...opts.env, GIT_TERMINAL_PROMPT: '0' };
+  if (isBareRepo(gitDir)) {
+    await runGit([...cfg, '--git-dir', gitDir, 'fetch', '--quiet', '--prune', 'origin'], env, `git fetch ${url}`);
+    return 'fetched';
+  }
+  const partial = `${gitDir}.partial`;
+  fs.rmSync(partial, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(gitDir), { recursive: true });
+  await runGit([...cfg, 'clone', '--mirror', '--quiet', url, partial], env, `git clone ${url}`);
+  fs.renameSync(partial, gitDir);
+  return 'cloned';
+}
+
+function runGit(args: string[], env: NodeJS.ProcessEnv, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const p = spawn('git', args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const err = collect(p);
+    p.on('error', (e) => reject(new BenchmailError('io', `cannot run git (is it installed and on the PATH?): ${e.message}`)));
+    p.on('close', (code, signal) => {
+      if (code === 0) return resolve();
+      const msg = err().trim().split('\n').slice(-3).join(' ').slice(0, 400);
+      const kind = /\b404\b|not found/i.test(msg) ? 'not_found' : 'network';
+      reject(new BenchmailError(kind, `${what} failed (${signal ?? `exit ${code}`}): ${msg}`));
+    });
+  });
 }
