@@ -3,7 +3,7 @@
 // scanned once by scan.ts, tables are tracked per quote depth.
 import type { ExtractedClaim, ExtractedFigure, Segment } from '../core/types';
 import { analyzeLines, segmentBody, type LineInfo } from './segment';
-import { scanLine, SKIP_LINES, type Candidate } from './scan';
+import { scanLine, SKIP_LINE, type Candidate } from './scan';
 import { TableTracker, unitForLabel } from './tables';
 import { toolByShape, toolMentioned, conventionOf } from './tools';
 import { matchUnitAt, canonicalOf, kindOf, type UnitMatch } from './units';
@@ -22,6 +22,18 @@ interface Ctx {
   text: string;
   lines: LineInfo[];
   subjectTool: string | null;
+  lineTools: (string | null | undefined)[];   // tool a line prints or names, computed once
+}
+
+function toolOfLine(ctx: Ctx, li: number): string | null {
+  let t = ctx.lineTools[li];
+  if (t === undefined) {
+    const l = ctx.lines[li];
+    const c = ctx.text.slice(l.contentStart, Math.min(l.end, l.contentStart + 2000));
+    t = c.trim() ? toolByShape(c) ?? toolMentioned(c) : null;
+    ctx.lineTools[li] = t;
+  }
+  return t;
 }
 
 function unitFromSpelling(spelling: string): UnitMatch | null {
@@ -56,7 +68,7 @@ export function extractMessage(text: string, meta: { fromName: string; subject: 
     if (typeof text !== 'string' || !text) return { segments, figures, claims };
     const lines = analyzeLines(text);
     segments = segmentsFromLines(lines);
-    const ctx: Ctx = { text, lines, subjectTool: toolMentioned(meta?.subject ?? '') };
+    const ctx: Ctx = { text, lines, subjectTool: toolMentioned(meta?.subject ?? ''), lineTools: new Array(lines.length) };
     extractFigures(ctx, figures);
     const lineAt = (f: ExtractedFigure) => {
       const l = lines[lineIndexOf(lines, f.start)];
@@ -102,13 +114,9 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[]): void {
     let content = text.slice(L.contentStart, L.end);
     if (content.length > MAX_LINE) content = content.slice(0, MAX_LINE);
     if (!content.trim()) { trackers.get(L.depth)?.takeHeader('', []); continue; }
-    const shape = toolByShape(content);
-    const named = toolMentioned(content);
-    const lineTool = shape ?? named;
+    const lineTool = toolOfLine(ctx, li);
     if (lineTool) recent.set(L.depth, { tool: lineTool, at: li });
-    let skip = false;
-    for (const r of SKIP_LINES) if (r.test(content)) { skip = true; break; }
-    if (skip) continue;
+    if (SKIP_LINE.test(content)) continue;
     const next = li + 1 < lines.length && lines[li + 1].depth === L.depth ? text.slice(lines[li + 1].contentStart, Math.min(lines[li + 1].end, lines[li + 1].contentStart + 200)) : '';
     const cands = scanLine(content, next);
     let tracker = trackers.get(L.depth);
@@ -190,17 +198,15 @@ function proseTool(ctx: Ctx, li: number, depth: number, lineTool: string | null,
   for (let k = li - 1; k >= 0 && k >= li - 8; k--) {
     const l = lines[k];
     if (l.depth !== depth) break;
-    const c = text.slice(l.contentStart, l.end);
-    if (!c.trim()) break;
-    const t = toolByShape(c) ?? toolMentioned(c);
+    if (l.end - l.contentStart < 1 || !text.slice(l.contentStart, l.end).trim()) break;
+    const t = toolOfLine(ctx, k);
     if (t) return t;
   }
   for (let k = li + 1; k < lines.length && k <= li + 2; k++) {
     const l = lines[k];
     if (l.depth !== depth) break;
-    const c = text.slice(l.contentStart, Math.min(l.end, l.contentStart + 400));
-    if (!c.trim()) break;
-    const t = toolMentioned(c);
+    if (!text.slice(l.contentStart, l.end).trim()) break;
+    const t = toolOfLine(ctx, k);
     if (t) return t;
   }
   void recent;

@@ -19,7 +19,8 @@ export interface Candidate {
 const BEFORE = noiseData.before.map((s) => new RegExp('(?:' + s + ')', 'i'));
 const BEFORE_WEAK = noiseData.beforeWeak.map((s) => new RegExp('(?:' + s + ')', 'i'));
 const AFTER = noiseData.after.map((s) => new RegExp(s, 'i'));
-export const SKIP_LINES = noiseData.skipLines.map((s) => new RegExp(s));
+/** One alternation of every skip-line rule: a single test per line. */
+export const SKIP_LINE = new RegExp(noiseData.skipLines.map((s) => '(?:' + s + ')').join('|'));
 
 const NUM = /(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:[eE][-+]?\d{1,3}(?![\w.]))?/g;
 const MIN_SEC = /(\d{1,4})m[ \t]?(\d{1,2}(?:\.\d+)?)s\b/y;                 // 4m32.1s, 0m26.636s

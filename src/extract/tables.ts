@@ -75,7 +75,16 @@ export class TableTracker {
   defs = new Map<string, string>();      // "rate" -> "megabytes per second"
   defaultUnit: string | null = null;     // "Numbers are in MB/second"
 
+  private cache = new Map<string, string | null>();
   constructor(private tool: () => string | null) {}
+
+  /** unitForLabel, remembered per tool and name for the life of this message. */
+  unitOf(name: string, tool: string | null): string | null {
+    const key = (tool ?? '') + '\u0000' + name;
+    let v = this.cache.get(key);
+    if (v === undefined) { v = unitForLabel(name, tool, this.defs); this.cache.set(key, v); }
+    return v;
+  }
 
   /** True when the line is a header (or a unit statement) and was taken. */
   takeHeader(s: string, cands: Candidate[]): boolean {
@@ -93,13 +102,16 @@ export class TableTracker {
       }
     }
     if (SEPARATOR.test(t) || GROUP_HEADER.test(t)) return this.header !== null || this.lastWasHeader;
+    // prose is never a header: long lines, sentences with punctuation
+    if (t.length > 240 || /[a-z]{2}[,;.!?] [A-Za-z]/.test(t) || /\b(?:the|and|that|this|with|is|are|was|it)\b/i.test(t)) { this.lastWasHeader = false; return false; }
     const numeric = cands.filter((c) => !c.attachedWord && !(c.unit && c.unit.def.canonicalUnit === 's' && /^>/.test(s.slice(c.start - 1, c.start)))).length;
     if (numeric > 1) return false;
     const cols = columnsOf(s);
     const toks = tokensWithPos(s, cols);
     if (toks.length < 2 || toks.length > 30) return false;
     let known = 0;
-    for (const c of toks) if (unitForLabel(c.name, this.tool(), this.defs) !== null) known++;
+    const tool = this.tool();
+    for (const c of toks) if (this.unitOf(c.name, tool) !== null) known++;
     if (known < 2 || known < toks.length * 0.4) { this.lastWasHeader = false; return false; }
     if (this.lastWasHeader && this.header) this.header = mergeHeaders(this.header, toks);
     else this.header = toks;
@@ -137,12 +149,13 @@ export class TableTracker {
     let final = assign;
     if (distinct < cells.length) {
       // right-align by count: the last N header columns hold the N numbers
-      const valueCols = hdr.filter((h) => unitForLabel(h.name, this.tool(), this.defs) !== '-' || true);
+      const valueCols = hdr;
       if (cells.length <= valueCols.length) final = cells.map((_, k) => valueCols[valueCols.length - cells.length + k]);
     }
+    const tool = this.tool();
     final.forEach((h, k) => {
       if (!h) return;
-      const u = unitForLabel(h.name, this.tool(), this.defs);
+      const u = this.unitOf(h.name, tool);
       if (u && u !== '-') res.set(cells[k].i, { spelling: u, column: h.name });
       else if (u === '-') res.set(cells[k].i, { spelling: '-', column: h.name });
     });

@@ -22,9 +22,11 @@ const BY_NAME = new Map(TOOLS.map((t) => [t.name, t]));
 // One alternation for a quick "does this line name any tool" test.
 const ANY_MENTION = new RegExp(toolsData.tools.flatMap((t) => t.mention).map((s) => '(?:' + s + ')').join('|'), 'i');
 
+const ANY_SHAPE = new RegExp(toolsData.tools.flatMap((t) => t.lines).map((s) => '(?:' + s + ')').join('|'));
+
 /** The tool whose output shape this line has, or null. */
 export function toolByShape(line: string): string | null {
-  if (line.length > 2000) return null;
+  if (line.length > 2000 || !ANY_SHAPE.test(line)) return null;
   for (const t of TOOLS) for (const r of t.lines) if (r.test(line)) return t.name;
   return null;
 }

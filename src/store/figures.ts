@@ -1,0 +1,215 @@
+// Figures and claims: the writer side (save one message's extraction, link
+// quoted figures to the message that first said them) and the read queries
+// behind `benchmail measurements`, `claims` and `eval`.
+// Statements are prepared once per database handle.
+import type { DB } from './db';
+import type { ExtractedClaim, ExtractedFigure, Figure, Segment } from '../core/types';
+
+export interface ExtractionResult { segments?: Segment[]; figures: ExtractedFigure[]; claims: ExtractedClaim[] }
+
+function prepareAll(db: DB) {
+  return {
+    unlinkInto: db.prepare('UPDATE figures SET origin_message_id = NULL, origin_figure_id = NULL WHERE origin_message_id = ?'),
+    delFigures: db.prepare('DELETE FROM figures WHERE message_id = ?'),
+    delClaims: db.prepare('DELETE FROM claims WHERE message_id = ?'),
+    insFigure: db.prepare(`INSERT INTO figures (message_id, seq, value, unit, canonical_value, canonical_unit, kind, metric,
+      condition, tool, approx, quoted, quoted_from, text, start, "end")
+      VALUES (@messageId, @seq, @value, @unit, @canonicalValue, @canonicalUnit, @kind, @metric, @condition, @tool, @approx,
+      @quoted, @quotedFrom, @text, @start, @end)`),
+    insClaim: db.prepare(`INSERT INTO claims (message_id, seq, kind, direction, factor, figure_ids, quoted, quoted_from, text, start, "end")
+      VALUES (@messageId, @seq, @kind, @direction, @factor, @figureIds, @quoted, @quotedFrom, @text, @start, @end)`),
+    message: db.prepare('SELECT message_id, thread_id, refs, date, from_name, from_addr FROM messages WHERE message_id = ?'),
+    quotedOf: db.prepare(`SELECT id, canonical_unit, canonical_value, quoted_from FROM figures
+      WHERE message_id = ? AND quoted = 1 AND quoted_from IS NOT NULL`),
+    ownOf: db.prepare('SELECT id, canonical_unit, canonical_value FROM figures WHERE message_id = ? AND quoted = 0'),
+    // the earliest own figure of the quoted author, same unit and value, in the thread or among the references
+    origin: db.prepare(`SELECT f.id, f.message_id FROM figures f JOIN messages m ON m.message_id = f.message_id
+      WHERE f.canonical_unit = @unit AND f.canonical_value BETWEEN @lo AND @hi AND f.quoted = 0
+        AND f.message_id <> @self
+        AND (m.thread_id = @thread OR m.message_id IN (SELECT value FROM json_each(@refs)))
+        AND (lower(m.from_name) = lower(@who) OR lower(m.from_addr) = lower(@who))
+      ORDER BY m.date IS NULL, m.date, m.id, f.seq LIMIT 1`),
+    // quoted figures elsewhere that this message's own figure may be the origin of
+    replies: db.prepare(`SELECT f.id, f.origin_message_id AS origin, om.date AS origin_date FROM figures f
+      JOIN messages m ON m.message_id = f.message_id
+      LEFT JOIN messages om ON om.message_id = f.origin_message_id
+      WHERE f.canonical_unit = @unit AND f.canonical_value BETWEEN @lo AND @hi AND f.quoted = 1
+        AND f.message_id <> @self
+        AND (lower(f.quoted_from) = lower(@name) OR lower(f.quoted_from) = lower(@addr))
+        AND (m.thread_id = @thread OR instr(' ' || m.refs || ' ', ' ' || @self || ' ') > 0)`),
+    setOrigin: db.prepare('UPDATE figures SET origin_message_id = ?, origin_figure_id = ? WHERE id = ?'),
+  };
+}
+type Stmts = ReturnType<typeof prepareAll>;
+const CACHE = new WeakMap<DB, Stmts>();
+function st(db: DB): Stmts {
+  let s = CACHE.get(db);
+  if (!s) { s = prepareAll(db); CACHE.set(db, s); }
+  return s;
+}
+
+const bound = (v: number) => {
+  const d = Math.abs(v) * 1e-9;
+  return { lo: v - d, hi: v + d };
+};
+
+/** Replaces one message's figures and claims. Call inside the writer's transaction. */
+export function saveExtraction(db: DB, messageId: string, result: ExtractionResult): void {
+  const s = st(db);
+  s.unlinkInto.run(messageId);
+  s.delClaims.run(messageId);
+  s.delFigures.run(messageId);
+  const ids: number[] = [];
+  (result?.figures ?? []).forEach((f, seq) => {
+    const info = s.insFigure.run({
+      messageId, seq, value: f.value, unit: f.unit ?? '', canonicalValue: f.canonicalValue, canonicalUnit: f.canonicalUnit,
+      kind: f.kind, metric: f.metric ?? null, condition: f.condition ?? null, tool: f.tool ?? null, approx: f.approx ? 1 : 0,
+      quoted: f.quoted ? 1 : 0, quotedFrom: f.quotedFrom ?? null, text: f.text ?? '', start: f.start, end: f.end,
+    });
+    ids.push(Number(info.lastInsertRowid));
+  });
+  (result?.claims ?? []).forEach((c, seq) => {
+    s.insClaim.run({
+      messageId, seq, kind: c.kind, direction: c.direction ?? null, factor: c.factor ?? null,
+      figureIds: JSON.stringify(c.figureIndexes.filter((i) => i >= 0 && i < ids.length).map((i) => ids[i])),
+      quoted: c.quoted ? 1 : 0, quotedFrom: c.quotedFrom ?? null, text: c.text ?? '', start: c.start, end: c.end,
+    });
+  });
+}
+
+/**
+ * Links quoted figures to the message that first said them, both ways, so the
+ * import order does not matter: a reply's quoted figure finds an original
+ * already stored, and an original arriving later claims the replies' quotes.
+ */
+export function linkOrigins(db: DB, messageIds: string[]): void {
+  const s = st(db);
+  for (const id of messageIds) {
+    const m = s.message.get(id) as { message_id: string; thread_id: string; refs: string; date: number | null; from_name: string; from_addr: string } | undefined;
+    if (!m) continue;
+    const refs = JSON.stringify(m.refs ? m.refs.split(/\s+/).filter(Boolean) : []);
+    for (const f of s.quotedOf.all(id) as { id: number; canonical_unit: string; canonical_value: number; quoted_from: string }[]) {
+      const o = s.origin.get({ unit: f.canonical_unit, ...bound(f.canonical_value), self: id, thread: m.thread_id, refs, who: f.quoted_from }) as
+        { id: number; message_id: string } | undefined;
+      if (o) s.setOrigin.run(o.message_id, o.id, f.id);
+    }
+    if (!m.from_name && !m.from_addr) continue;
+    for (const f of s.ownOf.all(id) as { id: number; canonical_unit: string; canonical_value: number }[]) {
+      const rows = s.replies.all({ unit: f.canonical_unit, ...bound(f.canonical_value), self: id, thread: m.thread_id,
+        name: m.from_name || m.from_addr, addr: m.from_addr || m.from_name }) as { id: number; origin: string | null; origin_date: number | null }[];
+      for (const r of rows) {
+        if (r.origin === null || (m.date !== null && r.origin_date !== null && m.date < r.origin_date)) s.setOrigin.run(id, f.id, r.id);
+      }
+    }
+  }
+}
+
+// ---- read side -------------------------------------------------------------
+
+export interface MeasurementFilter {
+  tool?: string; unit?: string; kind?: string; author?: string; list?: string; threadId?: string; messageId?: string;
+  since?: number; until?: number; min?: number; max?: number; quoted?: boolean; limit?: number; offset?: number;
+}
+
+function where(f: MeasurementFilter): { sql: string; args: Record<string, unknown> } {
+  const w: string[] = [];
+  const a: Record<string, unknown> = {};
+  if (f.tool !== undefined) { w.push('lower(f.tool) = lower(@tool)'); a.tool = f.tool; }
+  if (f.unit !== undefined) { w.push('f.canonical_unit = @unit'); a.unit = f.unit; }
+  if (f.kind !== undefined) { w.push('f.kind = @kind'); a.kind = f.kind; }
+  if (f.author !== undefined) { w.push("(m.from_name LIKE @author ESCAPE '\\' OR m.from_addr LIKE @author ESCAPE '\\')"); a.author = '%' + f.author.replace(/[\\%_]/g, '\\$&') + '%'; }
+  if (f.list !== undefined) { w.push('l.name = @list'); a.list = f.list; }
+  if (f.threadId !== undefined) { w.push('m.thread_id = @thread'); a.thread = f.threadId; }
+  if (f.messageId !== undefined) { w.push('f.message_id = @mid'); a.mid = f.messageId; }
+  if (f.since !== undefined) { w.push('m.date >= @since'); a.since = f.since; }
+  if (f.until !== undefined) { w.push('m.date < @until'); a.until = f.until; }
+  if (f.min !== undefined) { w.push('f.canonical_value >= @min'); a.min = f.min; }
+  if (f.max !== undefined) { w.push('f.canonical_value <= @max'); a.max = f.max; }
+  if (f.quoted !== undefined) { w.push('f.quoted = @quoted'); a.quoted = f.quoted ? 1 : 0; }
+  return { sql: w.length ? 'WHERE ' + w.join(' AND ') : '', args: a };
+}
+
+type Row = Record<string, any>;
+const iso = (d: number | null) => (d == null ? null : new Date(d * 1000).toISOString());
+
+function toMeasurement(r: Row): Figure {
+  return {
+    id: r.id, messageId: r.message_id, threadId: r.thread_id, list: r.list, date: iso(r.date), author: r.from_name,
+    quoted: !!r.quoted, quotedFrom: r.quoted_from, originMessageId: r.origin_message_id,
+    value: r.value, unit: r.unit, canonicalValue: r.canonical_value, canonicalUnit: r.canonical_unit,
+    kind: r.kind, metric: r.metric, condition: r.condition, tool: r.tool, approx: !!r.approx,
+    text: r.text, start: r.start, end: r.end,
+  };
+}
+
+/** Figures matching the filters, oldest message first, in body order. */
+export function queryMeasurements(db: DB, f: MeasurementFilter = {}): Figure[] {
+  const { sql, args } = where(f);
+  const limit = f.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(f.limit))} OFFSET ${Math.max(0, Math.floor(f.offset ?? 0))}` : '';
+  return (db.prepare(`SELECT f.id, f.message_id, m.thread_id, l.name AS list, m.date, m.from_name, f.quoted, f.quoted_from,
+      f.origin_message_id, f.value, f.unit, f.canonical_value, f.canonical_unit, f.kind, f.metric, f.condition, f.tool,
+      f.approx, f.text, f.start, f."end" AS "end"
+    FROM figures f JOIN messages m ON m.message_id = f.message_id JOIN lists l ON l.id = m.list_id
+    ${sql} ORDER BY m.date IS NULL, m.date, m.id, f.seq${limit}`).all(args) as Row[]).map(toMeasurement);
+}
+
+export interface ClaimRow {
+  id: number; messageId: string; threadId: string; list: string; date: string | null; author: string;
+  kind: string; direction: string | null; factor: number | null; figureIds: number[];
+  quoted: boolean; quotedFrom: string | null; text: string; start: number; end: number;
+}
+
+export interface ClaimFilter { kind?: string; author?: string; list?: string; threadId?: string; messageId?: string; quoted?: boolean; limit?: number }
+
+export function queryClaims(db: DB, f: ClaimFilter = {}): ClaimRow[] {
+  const w: string[] = [];
+  const a: Record<string, unknown> = {};
+  if (f.kind !== undefined) { w.push('c.kind = @kind'); a.kind = f.kind; }
+  if (f.author !== undefined) { w.push("(m.from_name LIKE @author ESCAPE '\\' OR m.from_addr LIKE @author ESCAPE '\\')"); a.author = '%' + f.author.replace(/[\\%_]/g, '\\$&') + '%'; }
+  if (f.list !== undefined) { w.push('l.name = @list'); a.list = f.list; }
+  if (f.threadId !== undefined) { w.push('m.thread_id = @thread'); a.thread = f.threadId; }
+  if (f.messageId !== undefined) { w.push('c.message_id = @mid'); a.mid = f.messageId; }
+  if (f.quoted !== undefined) { w.push('c.quoted = @quoted'); a.quoted = f.quoted ? 1 : 0; }
+  const limit = f.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(f.limit))}` : '';
+  return (db.prepare(`SELECT c.*, m.thread_id, l.name AS list, m.date, m.from_name FROM claims c
+    JOIN messages m ON m.message_id = c.message_id JOIN lists l ON l.id = m.list_id
+    ${w.length ? 'WHERE ' + w.join(' AND ') : ''} ORDER BY m.date IS NULL, m.date, m.id, c.seq${limit}`).all(a) as Row[]).map((r) => ({
+    id: r.id, messageId: r.message_id, threadId: r.thread_id, list: r.list, date: iso(r.date), author: r.from_name,
+    kind: r.kind, direction: r.direction, factor: r.factor, figureIds: JSON.parse(r.figure_ids || '[]'),
+    quoted: !!r.quoted, quotedFrom: r.quoted_from, text: r.text, start: r.start, end: r.end,
+  }));
+}
+
+/** Stored figures of the given messages, for `benchmail eval`. */
+export function figuresOfMessages(db: DB, messageIds: string[]): Figure[] {
+  const out: Figure[] = [];
+  for (const id of messageIds) out.push(...queryMeasurements(db, { messageId: id }));
+  return out;
+}
+
+/** Which of these Message-IDs are stored. */
+export function storedMessageIds(db: DB, messageIds: string[]): Set<string> {
+  const q = db.prepare('SELECT 1 FROM messages WHERE message_id = ?').pluck();
+  return new Set(messageIds.filter((id) => q.get(id) !== undefined));
+}
+
+/** Every stored message, oldest first, with what reextract needs to decode it again. */
+export function* iterateRawMessages(db: DB, batch = 500): Generator<{ messageId: string; raw: Buffer }> {
+  let last = 0;
+  const q = db.prepare('SELECT id, message_id, raw FROM messages WHERE id > ? ORDER BY id LIMIT ?');
+  for (;;) {
+    const rows = q.all(last, batch) as { id: number; message_id: string; raw: Buffer }[];
+    if (!rows.length) return;
+    for (const r of rows) yield { messageId: r.message_id, raw: r.raw };
+    last = rows[rows.length - 1].id;
+  }
+}
+
+export function countMessages(db: DB): number {
+  return db.prepare('SELECT count(*) FROM messages').pluck().get() as number;
+}
+
+/** Runs fn in one write transaction. */
+export function inTransaction<T>(db: DB, fn: () => T): T {
+  return db.transaction(fn)();
+}
