@@ -155,10 +155,13 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[]): void {
         if (!unit) continue;
         metric = cell.column ? cell.column.toLowerCase() : null;
       } else if (cell) metric = cell.column ? cell.column.toLowerCase() : null;
+      const figTool = c.fixed && c.fixed.canonicalUnit === 'x' && !lineTool ? (isRow ? tool : lineTool) : isRow || lineTool ? tool : proseTool(ctx, li, L.depth, lineTool);
       let unitText: string, canonicalUnit: string, factor: number, kind: string;
       if (c.fixed) ({ unitText, canonicalUnit, factor, kind } = c.fixed);
       else {
-        const cu = canonicalOf(unit!, conventionOf(tool));
+        // a disk capacity the kernel prints ("sectors (20020 MB)") is decimal
+        const conv = /sectors \($/.test(content.slice(Math.max(0, c.start - 10), c.start)) ? { B: 'decimal' as const } : conventionOf(figTool);
+        const cu = canonicalOf(unit!, conv);
         unitText = c.unit ? c.unit.text : (cell?.spelling === '1' ? '' : unit!.text);
         canonicalUnit = cu.unit; factor = cu.factor; kind = kindOf(canonicalUnit, unit!.text);
         if (canonicalUnit === 'B' && unit!.text === 'm' && !(Number.isInteger(c.value) && c.value >= 16)) continue;
@@ -166,7 +169,6 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[]): void {
       }
       const absStart = L.contentStart + c.start;
       const absEnd = L.contentStart + c.end;
-      const figTool = c.fixed && c.fixed.canonicalUnit === 'x' && !lineTool ? blockToolForProse(tool, lineTool, isRow) : isRow || lineTool ? tool : proseTool(ctx, li, L.depth, lineTool, recent);
       out.push({
         value: c.value,
         unit: unitText,
@@ -187,12 +189,8 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[]): void {
   }
 }
 
-function blockToolForProse(tool: string | null, lineTool: string | null, isRow: boolean): string | null {
-  return isRow ? tool : lineTool;
-}
-
 /** Prose figures take a tool only when it is named in the same paragraph. */
-function proseTool(ctx: Ctx, li: number, depth: number, lineTool: string | null, recent: Map<number, { tool: string; at: number }>): string | null {
+function proseTool(ctx: Ctx, li: number, depth: number, lineTool: string | null): string | null {
   if (lineTool) return lineTool;
   const { lines, text } = ctx;
   for (let k = li - 1; k >= 0 && k >= li - 8; k--) {
@@ -209,6 +207,5 @@ function proseTool(ctx: Ctx, li: number, depth: number, lineTool: string | null,
     const t = toolOfLine(ctx, k);
     if (t) return t;
   }
-  void recent;
   return null;
 }

@@ -62,12 +62,14 @@ export function scanLine(s: string, nextLine = ''): Candidate[] {
     const prev = i > 0 ? s[i - 1] : ' ';
     const pre = s.slice(Math.max(0, i - 24), i);
     // "x2": a ratio written before the number
-    if ((prev === 'x' || prev === 'X') && (i < 2 || !WORD_CHAR.test(s[i - 2])) && !/^[\w.]/.test(s.slice(j, j + 1))) {
+    if (prev === 'x' && (i < 2 || !WORD_CHAR.test(s[i - 2])) && !/^[\w.]/.test(s.slice(j, j + 1))) {
       out.push({ value: Number(m[0].replace(/,/g, '')), start: i - 1, end: j, numEnd: j, unit: null,
         fixed: { unitText: 'x', canonicalUnit: 'x', factor: 1, kind: 'ratio' }, approx: APPROX.test(s.slice(Math.max(0, i - 21), i - 1)), attachedWord: false });
       continue;
     }
-    if (WORD_CHAR.test(prev) || prev === '.' || prev === '-' && i > 1 && /[\w.]/.test(s[i - 2])) continue;
+    // "8x1.5GHz": the number after an NxM multiplier stands on its own
+    const afterTimes = (prev === 'x' || prev === 'X') && i > 1 && /\d/.test(s[i - 2]);
+    if (!afterTimes && (WORD_CHAR.test(prev) || prev === '.' || prev === '-' && i > 1 && /[\w.]/.test(s[i - 2]))) continue;
     const post = s.slice(j, j + 24);
     // time formats first: they contain ':' and letters that the noise rules would reject
     let t: RegExpExecArray | null;
@@ -134,7 +136,7 @@ export function scanLine(s: string, nextLine = ''): Candidate[] {
       }
     }
     const weak = !unit || unit.weak;
-    if (noiseBefore(pre, weak)) continue;
+    if (!afterTimes && !/\bw\/$/.test(pre) && noiseBefore(pre, weak)) continue;
     const attachedWord = !unit && /^[A-Za-z_]/.test(post);
     out.push({ value, start: i, end: unit ? unit.end : j, numEnd: j, unit, approx: APPROX.test(pre), attachedWord, range });
     if (unit) skipUntil = unit.end;

@@ -49,6 +49,10 @@ export function unitForLabel(name: string, tool: string | null, defs: Map<string
     if (tc[last] !== undefined) return tc[last];
     if (defs.has(last)) return defs.get(last)!;
     if (GENERIC[last] !== undefined) return GENERIC[last];
+    // "cpu MHz", "Throughput MB/s": the label ends in a unit
+    const lw = name.trim().split(/\s+/).pop()!;
+    const lu = matchUnitAt(lw, 0);
+    if (lu && lu.end === lw.length && !lu.weak) return lu.text;
   }
   return null;
 }
@@ -72,6 +76,8 @@ function tokensWithPos(s: string, cols: Int32Array): Column[] {
 export class TableTracker {
   header: Column[] | null = null;
   private lastWasHeader = false;
+  private lastHeaderWidth = 0;
+  private prevRowEnd = -1;                // visual end of the last data row, for wrapped rows
   defs = new Map<string, string>();      // "rate" -> "megabytes per second"
   defaultUnit: string | null = null;     // "Numbers are in MB/second"
 
@@ -89,7 +95,7 @@ export class TableTracker {
   /** True when the line is a header (or a unit statement) and was taken. */
   takeHeader(s: string, cands: Candidate[]): boolean {
     const t = s.trim();
-    if (!t) { this.lastWasHeader = false; return false; }
+    if (!t) { this.lastWasHeader = false; this.prevRowEnd = -1; return false; }
     for (const r of UNIT_LINES) {
       const m = r.exec(t);
       if (m && m.groups) {
@@ -105,7 +111,7 @@ export class TableTracker {
     // prose is never a header: long lines, sentences with punctuation
     if (t.length > 240 || /[a-z]{2}[,;.!?] [A-Za-z]/.test(t) || /\b(?:the|and|that|this|with|is|are|was|it)\b/i.test(t)) { this.lastWasHeader = false; return false; }
     const numeric = cands.filter((c) => !c.attachedWord && !(c.unit && c.unit.def.canonicalUnit === 's' && /^>/.test(s.slice(c.start - 1, c.start)))).length;
-    if (numeric > 1) return false;
+    if (numeric > 0) return false;
     const cols = columnsOf(s);
     const toks = tokensWithPos(s, cols);
     if (toks.length < 2 || toks.length > 30) return false;
@@ -113,9 +119,15 @@ export class TableTracker {
     const tool = this.tool();
     for (const c of toks) if (this.unitOf(c.name, tool) !== null) known++;
     if (known < 2 || known < toks.length * 0.4) { this.lastWasHeader = false; return false; }
-    if (this.lastWasHeader && this.header) this.header = mergeHeaders(this.header, toks);
+    if (this.lastWasHeader && this.header && toks[0].start <= 2 && this.header[0].start <= 2 && toks.length < this.header.length) {
+      // a header line the mailer wrapped: its tail continues the columns to the right
+      const shift = this.lastHeaderWidth + 1;
+      this.header = this.header.concat(toks.map((c) => ({ name: c.name, start: c.start + shift, end: c.end + shift })));
+    } else if (this.lastWasHeader && this.header) this.header = mergeHeaders(this.header, toks);
     else this.header = toks;
+    this.lastHeaderWidth = cols[s.length];
     this.lastWasHeader = true;
+    this.prevRowEnd = -1;
     return true;
   }
 
@@ -136,21 +148,31 @@ export class TableTracker {
     }
     const cols = columnsOf(s);
     const hdr = this.header;
-    const assign: (Column | null)[] = cells.map((x) => {
-      const a = cols[x.c.start], b = cols[x.c.end];
-      let best: Column | null = null; let bestOv = 0;
-      for (const h of hdr) {
-        const ov = Math.min(b, h.end) - Math.max(a, h.start);
-        if (ov > bestOv) { bestOv = ov; best = h; }
+    const prevRow = this.prevRowEnd;
+    this.prevRowEnd = -1;
+    let final: (Column | null)[];
+    if (prevRow >= 0 && /^[ \t]+\d/.test(s) && cells.length <= 3 && cells.length === cands.length &&
+        hdr.length > 0 && hdr[hdr.length - 1].start >= prevRow) {
+      // the tail of a row the mailer wrapped: it belongs under the last columns
+      final = cells.map((_, k) => hdr[hdr.length - cells.length + k] ?? null);
+    } else {
+      const assign: (Column | null)[] = cells.map((x) => {
+        const a = cols[x.c.start], b = cols[x.c.end];
+        let best: Column | null = null; let bestOv = 0;
+        for (const h of hdr) {
+          const ov = Math.min(b, h.end) - Math.max(a, h.start);
+          if (ov > bestOv) { bestOv = ov; best = h; }
+        }
+        return best;
+      });
+      const hit = assign.filter(Boolean);
+      const conflicts = hit.length - new Set(hit).size;
+      final = assign;
+      if ((conflicts > 0 || hit.length * 2 < cells.length) && cells.length <= hdr.length) {
+        // right-align by count: the last N header columns hold the N numbers
+        final = cells.map((_, k) => hdr[hdr.length - cells.length + k]);
       }
-      return best;
-    });
-    const distinct = new Set(assign.filter(Boolean)).size;
-    let final = assign;
-    if (distinct < cells.length) {
-      // right-align by count: the last N header columns hold the N numbers
-      const valueCols = hdr;
-      if (cells.length <= valueCols.length) final = cells.map((_, k) => valueCols[valueCols.length - cells.length + k]);
+      this.prevRowEnd = cols[s.length];
     }
     const tool = this.tool();
     final.forEach((h, k) => {
