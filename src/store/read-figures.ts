@@ -21,7 +21,7 @@ export const FIGURE_COLUMNS: Record<string, { sql: string; type: ColType }> = {
   threadId: { sql: 'm.thread_id', type: 'text' },
   list: { sql: 'l.name', type: 'text' },
   date: { sql: 'm.date', type: 'date' },
-  author: { sql: 'm.from_name', type: 'text' },
+  author: { sql: "COALESCE(NULLIF(m.from_name, ''), m.from_addr)", type: 'text' },
   quoted: { sql: 'f.quoted', type: 'bool' },
   quotedFrom: { sql: 'f.quoted_from', type: 'text' },
   originMessageId: { sql: 'f.origin_message_id', type: 'text' },
@@ -46,7 +46,7 @@ export interface FigureSort { column: string; desc: boolean }
 
 const BASE = `FROM figures f JOIN messages m ON m.message_id = f.message_id JOIN lists l ON l.id = m.list_id
   LEFT JOIN messages om ON om.message_id = f.origin_message_id LEFT JOIN lists ol ON ol.id = om.list_id`;
-const SELECT = `SELECT f.id, f.message_id, m.thread_id, l.name AS list, m.date, m.from_name, f.quoted, f.quoted_from,
+const SELECT = `SELECT f.id, f.message_id, m.thread_id, l.name AS list, m.date, COALESCE(NULLIF(m.from_name, ''), m.from_addr) AS from_name, f.quoted, f.quoted_from,
   f.origin_message_id, f.origin_figure_id, ol.name AS origin_list, f.value, f.unit, f.canonical_value, f.canonical_unit,
   f.kind, f.metric, f.condition, f.tool, f.approx, f.text, f.start, f."end", f.seq`;
 
@@ -224,7 +224,7 @@ function toClaim(r: Row): ClaimRow {
   };
 }
 
-const CLAIM_SELECT = `SELECT c.id, c.message_id, m.thread_id, l.name AS list, m.date, m.from_name, c.kind, c.direction,
+const CLAIM_SELECT = `SELECT c.id, c.message_id, m.thread_id, l.name AS list, m.date, COALESCE(NULLIF(m.from_name, ''), m.from_addr) AS from_name, c.kind, c.direction,
   c.factor, c.figure_ids, c.quoted, c.quoted_from, c.text, c.start, c."end"
   FROM claims c JOIN messages m ON m.message_id = c.message_id JOIN lists l ON l.id = m.list_id`;
 

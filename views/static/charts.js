@@ -64,17 +64,21 @@
       width: width(el), height: Math.max(180, Math.min(320, 60 + 18 * d.bars.length)),
       scales: { x: { time: false, range: [-0.6, d.bars.length - 0.4] }, y: { range: function (u, min, max) { return [0, max * 1.1]; } } },
       series: [{ label: 'figure', value: function (u, i) { return i == null ? '' : d.bars[i].label; } },
-        { label: d.unit, stroke: '#c99a00', fill: '#ffe680', width: 1,
+        { label: d.kind + ' (' + d.unit + ')', stroke: '#c99a00', fill: '#ffe680', width: 1,
           paths: uPlot.paths.bars({ size: [0.6, 80] }), points: { show: false },
           value: function (u, v) { return fmt(v, d.unit); } }],
-      axes: [{ splits: function () { return xs; }, values: function (u, vals) { return vals.map(function (i) { var b = d.bars[i]; return b ? b.label.slice(0, 18) : ''; }); }, rotate: 0, size: 40 },
+      axes: [{ splits: function () { return xs; }, size: 40, values: function (u, vals) {
+          // As many characters as a bar's slot holds; the legend shows the full label on hover.
+          var room = Math.max(2, Math.floor(u.bbox.width / devicePixelRatio / d.bars.length / 7.5));
+          return vals.map(function (i) { var b = d.bars[i]; if (!b) return ''; return b.short.length > room ? b.short.slice(0, room - 1) + '…' : b.short; });
+        } },
         { size: 70, values: function (u, vals) { return vals.map(function (v) { return fmt(v, d.unit); }); } }],
       legend: { live: true },
     };
     var u = new uPlot(opts, [xs, ys], el);
     u.over.addEventListener('click', function () {
       var i = u.cursor.idx;
-      if (i != null && d.bars[i]) location.hash = '#f' + d.bars[i].figureId;
+      if (i != null && d.bars[i]) location.href = d.bars[i].url;
     });
     el.setAttribute('data-rendered', String(xs.length));
   }

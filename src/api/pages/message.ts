@@ -26,7 +26,7 @@ export interface FigureView extends FigureRow {
   label: string;                // short label for charts: condition, metric or the text
 }
 
-export interface BarChart { unit: string; bars: { label: string; value: number; figureId: number }[] }
+export interface BarChart { unit: string; kind: string; bars: { label: string; short: string; value: number; figureId: number; url: string }[] }
 
 export interface OverviewNode { messageId: string; url: string | null; subject: string; fromName: string; date: string; depth: number; figures: number; current: boolean }
 
@@ -64,17 +64,34 @@ function figureLabel(f: FigureRow): string {
   return s.length > 40 ? s.slice(0, 39) + '…' : s;
 }
 
-/** The largest group of same-unit figures said in the message itself: the comparison a reader wants to see. */
+// Kinds a reader compares, best first; hardware facts (clocks, sizes, counts) only when nothing else.
+const CHART_KINDS = ['throughput', 'latency', 'time', 'rate', 'ratio', 'percent', 'frequency', 'size', 'count'];
+
+/** The group of same-unit, same-kind figures said (not quoted) in a message or thread: the comparison a reader wants to see. */
 export function barChart(figures: FigureRow[]): BarChart | null {
   const groups = new Map<string, FigureRow[]>();
   for (const f of figures) {
     if (f.quoted || f.canonicalUnit === '1') continue;
-    if (!groups.has(f.canonicalUnit)) groups.set(f.canonicalUnit, []);
-    groups.get(f.canonicalUnit)!.push(f);
+    const key = `${f.kind}\u0000${f.canonicalUnit}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key)!.push(f);
   }
-  const best = [...groups.entries()].filter(([, fs]) => fs.length >= 2).sort((a, b) => b[1].length - a[1].length)[0];
+  const rank = (k: string) => { const i = CHART_KINDS.indexOf(k.split('\u0000')[0]); return i < 0 ? CHART_KINDS.length : i; };
+  const best = [...groups.entries()].filter(([, fs]) => fs.length >= 2)
+    .sort((a, b) => rank(a[0]) - rank(b[0]) || b[1].length - a[1].length)[0];
   if (!best) return null;
-  return { unit: best[0], bars: best[1].slice(0, 40).map((f) => ({ label: `${f.value} ${f.unit} ${figureLabel(f)}`, value: f.canonicalValue, figureId: f.id })) };
+  return {
+    unit: best[1][0].canonicalUnit, kind: best[1][0].kind,
+    bars: best[1].slice(0, 40).map((f) => ({
+      label: `${f.value} ${f.unit}${f.condition || f.metric ? ' · ' + (f.condition || f.metric) : ''}${f.author ? ' (' + f.author + ')' : ''}`,
+      short: shortLabel(f), value: f.canonicalValue, figureId: f.id, url: urls.figure(f.list, f.messageId, f.id),
+    })),
+  };
+}
+
+function shortLabel(f: FigureRow): string {
+  const s = f.condition && f.condition.length <= 24 ? f.condition : `${f.value} ${f.unit}`;
+  return s.length > 24 ? s.slice(0, 23) + '…' : s;
 }
 
 function messageView(site: Site, m: MessageWithRaw, figures: FigureRow[], quoters: ReturnType<typeof quotersInThread>, claims: ClaimRow[]): MessageView {
