@@ -37,6 +37,9 @@ export function cleanName(raw: string): string | null {
   s = s.replace(/<[^>]{0,200}>/g, '').replace(/\[mailto:[^\]]{0,200}\]/gi, '').replace(/\([^)]{0,200}\)/g, '')
     .replace(/["']/g, '').replace(/[ \t]+/g, ' ').replace(/[,:;]+$/, '').trim();
   if (/@/.test(s)) s = s.replace(/[<>]/g, '').trim();
+  // "11 2003, Jens Axboe", "21 Mar 2001 quintaq@yahoo.co.uk": a wrapped date before the name
+  if (s.includes(',')) s = s.slice(s.lastIndexOf(',') + 1).trim();
+  s = s.replace(/^.{0,60}\b(?:19|20)\d\d\b(?:[ \t]+\d\d?:\d\d(?::\d\d)?(?:[ \t]*[AP]M)?)?(?:[ \t]+[+-]\d{4})?(?:[ \t]+\([A-Z]{2,5}\))?[ \t]*/, '').replace(/^(?:at|on)[ \t]+/i, '').trim();
   if (!s) return addr ? addr[1] : null;
   if (s.length > 60) return addr ? addr[1] : null;
   return s;
@@ -85,8 +88,22 @@ export function analyzeLines(text: string): LineInfo[] {
     let prefixLen = 0;
     let depth = 0;
     const head = line.length > 400 ? line.slice(0, 400) : line;
+    const gnus = /^>{3,}[ \t]*"?([\w.-]{1,20})"?[ \t]*==/.test(head) ? GNUS.exec(head.replace(/^>+[ \t]*/, '')) : null;
+    if (gnus) {
+      // >>>>> "Robert" == Robert Morris <rtm@...> writes:  (Gnus) introduces "Robert>" quotes
+      attrib[1] = cleanName(gnus[2]);
+      attrib.length = 2;
+      out.push({ start: pos, end: lineEnd, contentStart: pos, depth: 0, kind: 'attribution', quotedFrom: null });
+      prevContent = line;
+      pos = nl + 1;
+      if (nl >= n) break;
+      continue;
+    }
     const qm = QUOTE_PREFIX.exec(head);
+    let prefixName: string | null = null;
     if (qm) {
+      const nm = /^[ \t]{0,3}([A-Za-z][\w.-]{0,14})>/.exec(qm[0]);
+      if (nm) prefixName = nm[1];
       prefixLen = qm[0].length;
       for (let i = 0; i < prefixLen; i++) if (head.charCodeAt(i) === 62 || head.charCodeAt(i) === 124) depth++;
     }
@@ -118,7 +135,9 @@ export function analyzeLines(text: string): LineInfo[] {
         // the From: line below names the author; everything after is quoted one level deeper
         const below = text.slice(nl + 1, nl + 600);
         const fm = /^[> \t]*From:[ \t]*(.{1,200})$/m.exec(below);
-        outlook += 1;
+        // header lines, then the original: indent it one level unless it is already '>'-quoted
+        const body = /^(?:(?:[ \t]*|(?:From|Sent|To|Cc|Subject|Date):.{0,300})\n){0,12}(.{0,3})/.exec(below);
+        if (!(body && body[1].startsWith('>'))) outlook += 1;
         attrib[depth + 1] = fm ? cleanName(fm[1]) : null;
         attrib.length = depth + 2;
       } else if (!blank && content.length < 300) {
@@ -132,7 +151,7 @@ export function analyzeLines(text: string): LineInfo[] {
       }
     }
     if (indentQuote >= 0 && kind !== 'attribution' && !blank && depth === indentQuote) indentQuote = -1;
-    const quotedFrom = depth > 0 ? attrib[depth] ?? null : null;
+    const quotedFrom = depth > 0 ? attrib[depth] ?? prefixName : null;
     out.push({ start: pos, end: lineEnd, contentStart: pos + prefixLen, depth, kind, quotedFrom });
     if (!blank) prevContent = content;
     pos = nl + 1;
