@@ -136,8 +136,10 @@ export async function syncList(db: DB, dbPath: string, list: string, opts: SyncO
     const r: EpochResult = { epoch: e.epoch, url: e.url, gitDir, action: 'unchanged', from, to: from, messages: 0, new: 0, present: 0, quarantined: 0 };
     res.epochs.push(r);
     const haveClone = fs.existsSync(gitDir);
-    if (!from && !haveClone && sinceTs !== null && e.modified !== null && e.modified < sinceTs) {
-      r.action = 'skipped'; // nothing in this epoch is recent enough: not even cloned
+    const newest = e === epochs[epochs.length - 1];
+    if (!from && !haveClone && !newest && sinceTs !== null && e.modified !== null && e.modified < sinceTs) {
+      // a closed epoch whose last commit predates --since: not even cloned (lkml has many)
+      r.action = 'skipped';
     } else if (haveClone && e.fingerprint && refsFingerprint(gitDir) === e.fingerprint) {
       r.action = 'unchanged';
     } else {
