@@ -200,12 +200,5 @@ function proseTool(ctx: Ctx, li: number, depth: number, lineTool: string | null)
     const t = toolOfLine(ctx, k);
     if (t) return t;
   }
-  for (let k = li + 1; k < lines.length && k <= li + 2; k++) {
-    const l = lines[k];
-    if (l.depth !== depth) break;
-    if (!text.slice(l.contentStart, l.end).trim()) break;
-    const t = toolOfLine(ctx, k);
-    if (t) return t;
-  }
   return null;
 }

@@ -33,6 +33,7 @@ const FACTOR_BEFORE = /\bfactor(?:[ \t]+of)?(?:[ \t]+(?:about|around|roughly|nea
 const TIMES_AFTER = /[ \t]?(?:-[ \t]?)?(times|fold)\b/y;
 const TWICE = /\btwice\b/gi;
 const WORD_CHAR = /[A-Za-z0-9_]/;
+const HOLE = /(?:https?|ftp):\/\/[^\s<>"]{1,2000}|www\.[^\s<>"]{1,2000}|[\w.+$%-]{1,200}@[\w-]{1,100}(?:\.[\w-]{1,100}){0,20}/g;
 
 const rev = (s: string) => s;
 
@@ -52,6 +53,14 @@ function comparativeNear(s: string, from: number): boolean {
 /** Scans one line (quote prefix already removed). Linear: one global regex walk. */
 export function scanLine(s: string, nextLine = ''): Candidate[] {
   const out: Candidate[] = [];
+  // numbers inside URLs, mail addresses and Message-IDs are never figures
+  const holes: [number, number][] = [];
+  if (s.length < 20000 && /:\/\/|@|www\./.test(s)) {
+    HOLE.lastIndex = 0;
+    let h: RegExpExecArray | null;
+    while ((h = HOLE.exec(s)) !== null) holes.push([h.index, h.index + h[0].length]);
+  }
+  const inHole = (i: number) => holes.some(([a, b]) => i >= a && i < b);
   NUM.lastIndex = 0;
   let m: RegExpExecArray | null;
   let skipUntil = -1;
@@ -59,10 +68,11 @@ export function scanLine(s: string, nextLine = ''): Candidate[] {
     const i = m.index;
     let j = i + m[0].length;
     if (i < skipUntil) continue;
+    if (holes.length && inHole(i)) continue;
     const prev = i > 0 ? s[i - 1] : ' ';
     const pre = s.slice(Math.max(0, i - 24), i);
     // "x2": a ratio written before the number
-    if (prev === 'x' && (i < 2 || !WORD_CHAR.test(s[i - 2])) && !/^[\w.]/.test(s.slice(j, j + 1))) {
+    if (prev === 'x' && (i < 2 || !WORD_CHAR.test(s[i - 2])) && !/^[\w.]/.test(s.slice(j, j + 1)) && Number(m[0]) <= 50) {
       out.push({ value: Number(m[0].replace(/,/g, '')), start: i - 1, end: j, numEnd: j, unit: null,
         fixed: { unitText: 'x', canonicalUnit: 'x', factor: 1, kind: 'ratio' }, approx: APPROX.test(s.slice(Math.max(0, i - 21), i - 1)), attachedWord: false });
       continue;
@@ -130,7 +140,7 @@ export function scanLine(s: string, nextLine = ''): Candidate[] {
         out.push({ value, start: i, end: TIMES_AFTER.lastIndex, numEnd: j, unit: null, fixed: { unitText: tm[1], canonicalUnit: 'x', factor: 1, kind: 'ratio' }, approx: APPROX.test(pre), attachedWord: false });
         continue;
       }
-      if (FACTOR_BEFORE.test(pre)) {
+      if (FACTOR_BEFORE.test(pre) && !/^[ \t]*:/.test(post)) {
         out.push({ value, start: i, end: j, numEnd: j, unit: null, fixed: { unitText: 'factor', canonicalUnit: 'x', factor: 1, kind: 'ratio' }, approx: APPROX.test(pre) || /about|around|roughly|nearly|almost|over|~/.test(pre), attachedWord: false });
         continue;
       }

@@ -136,12 +136,19 @@ export class TableTracker {
     this.lastWasHeader = false;
     const words = s.match(/[A-Za-z]{3,}/g);
     if (words && words.length >= 5 && cands.length < 2) { this.header = null; this.defaultUnit = null; }
+    else if (words && words.length >= 1 && cands.length < 2 && !/:\s*$/.test(s)) this.header = null;
+  }
+
+  /** A line with one number under a header of many columns is not a row of it. */
+  isRowShape(cells: number): boolean {
+    return cells >= 2 || this.prevRowEnd >= 0 || (this.header !== null && this.header.length <= 2);
   }
 
   /** Units for the unit-less cells of a data row, by candidate index. */
   cellUnits(s: string, cands: Candidate[]): Map<number, CellUnit> {
     const res = new Map<number, CellUnit>();
     const cells = cands.map((c, i) => ({ c, i })).filter((x) => !x.c.attachedWord && !x.c.fixed);
+    if (!this.isRowShape(cells.length)) return res;
     if (!this.header || cells.length === 0) {
       if (this.defaultUnit && cells.length >= 2) for (const x of cells) if (!x.c.unit) res.set(x.i, { spelling: this.defaultUnit, column: '' });
       return res;
