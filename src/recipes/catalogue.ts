@@ -44,6 +44,7 @@ export interface Variant {
 export interface ToolRecipe {
   title: string;
   install: { debian?: string; source?: string };
+  catalogueTool?: string;  // when the extractor files this tool under another name (iperf3 under iperf)
   binary?: string;         // what must be on PATH, when not the command's argv[0]
   version?: string[];
   cannotRun?: string;
@@ -72,6 +73,19 @@ export function probeSpec(name: string): ProbeSpec {
   const p = catalogue.probes[name];
   if (!p) throw new BenchmailError('bad_input', `no built-in probe named ${name}`);
   return p;
+}
+
+/**
+ * The recipe key for a figure's tool: the tool itself, or a more specific recipe filed
+ * under it (iperf3 for the extractor's iperf) when the text names that one.
+ */
+export function recipeKeyFor(tool: string, texts: string[]): string {
+  for (const [key, r] of Object.entries(catalogue.tools)) {
+    if (r.catalogueTool !== tool) continue;
+    const named = new RegExp(`(?:^|[^A-Za-z0-9+])${key.replace(/[+]/g, '\\+')}(?![A-Za-z0-9+])`, 'i');
+    if (texts.some((t) => named.test(t.slice(0, 200_000)))) return key;
+  }
+  return tool;
 }
 
 /** "iperf3:tcp" -> that tool's variant. */

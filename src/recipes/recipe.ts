@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Figure } from '../core/types';
 import { BenchmailError } from '../core/errors';
-import { toolRecipe, pickVariant, variantRef, probeSpec, type Headline, type Variant, type ToolRecipe } from './catalogue';
+import { toolRecipe, recipeKeyFor, pickVariant, variantRef, probeSpec, type Headline, type Variant, type ToolRecipe } from './catalogue';
 import { resolveParams, type ParamValue, type RejectedParam } from './params';
 import { claimEnvironment, machineEnvironment, type ClaimEnvironment, type MachineEnvironment } from './environment';
 
@@ -110,13 +110,14 @@ export function buildRecipe(figure: Figure, mail: MailContext, opts: RecipeOptio
   if (!figure.tool) {
     throw new BenchmailError('not_found', `figure ${figure.id} ("${figure.text.slice(0, 80)}") names no tool, so there is no recipe to re-run it`);
   }
-  const recipe = toolRecipe(figure.tool);
+  const mailTexts = [figure.text, figure.condition ?? '', mail.text];
+  const tool = recipeKeyFor(figure.tool, [figure.text, mail.subject, mail.text]);
+  const recipe = toolRecipe(tool);
   if (!recipe) {
     throw new BenchmailError('not_found', `figure ${figure.id} was measured with ${figure.tool}, which has no recipe in the catalogue yet`);
   }
   const variant = pickVariant(recipe, figure);
-  const mailTexts = [figure.text, figure.condition ?? '', mail.text];
-  const { values, rejected } = resolveParams(figure.tool, recipe.params, mailTexts, opts.overrides ?? {});
+  const { values, rejected } = resolveParams(tool, recipe.params, mailTexts, opts.overrides ?? {});
   // What runs here always targets this machine: the mail's host is kept only as information.
   const local: Record<string, ParamValue> = { ...values };
   if (local.host) local.host = { ...local.host, value: '127.0.0.1' };
@@ -125,7 +126,7 @@ export function buildRecipe(figure: Figure, mail: MailContext, opts: RecipeOptio
   const overWire = network && !LOCAL_HINT.test(hay);
   return {
     figureId: figure.id,
-    tool: figure.tool,
+    tool,
     title: recipe.title,
     variant: variant.id,
     what: variant.what,
@@ -137,7 +138,7 @@ export function buildRecipe(figure: Figure, mail: MailContext, opts: RecipeOptio
     install: { debian: recipe.install.debian ?? null, source: recipe.install.source ?? null },
     params: Object.values(values),
     rejected,
-    plans: plansFor(figure.tool, recipe, variant, values, local),
+    plans: plansFor(tool, recipe, variant, values, local),
     network,
     overWire,
     cannotRun: recipe.cannotRun ?? null,

@@ -66,7 +66,9 @@ export function recipeShParts(r: Recipe): { comments: string[]; body: string[] }
       : `command -v ${shQuote(p.binary)} >/dev/null 2>&1`;
     out.push(`${i === 0 ? 'if' : 'elif'} ${test}; then`, `  # ${p.kind}: ${shComment(p.tool)} (install: ${shComment(p.install)})`, ...planBody(p, '  '));
   });
-  out.push('else', `  echo ${shQuote(`none of ${r.plans.map((p) => p.binary).join(', ')} is installed: ${r.plans[0].install}`)} >&2`, '  exit 127', 'fi');
+  // Backquotes in an install note would read as command substitution to a reader of the script.
+  const missing = `none of ${r.plans.map((p) => p.binary).join(', ')} is installed: ${r.plans[0].install}`.replace(/`/g, '"');
+  out.push('else', `  echo ${shQuote(shComment(missing))} >&2`, '  exit 127', 'fi');
   return { comments, body: out };
 }
 

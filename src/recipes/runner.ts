@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { BenchmailError } from '../core/errors';
 import { probeSpec } from './catalogue';
 import { PROBES_DIR, type Plan } from './recipe';
@@ -48,10 +48,31 @@ export function assertLocal(argv: string[]): void {
   }
 }
 
+/** Is something listening on this TCP port? Read from /proc, so a one-shot server (iperf3 -1) is not used up. */
+function listening(port: number): boolean | null {
+  const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')} `;
+  let seen: boolean | null = null;
+  for (const f of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text: string;
+    try { text = fs.readFileSync(f, 'utf8'); } catch { continue; }
+    seen = seen ?? false;
+    // columns: sl local_address rem_address st ...; st 0A = LISTEN
+    for (const line of text.split('\n')) {
+      const cols = line.trim().split(/\s+/);
+      if (cols[3] === '0A' && `${cols[1]} `.endsWith(hex)) return true;
+    }
+  }
+  return seen;
+}
+
 function waitForPort(port: number, ms: number): Promise<boolean> {
   const until = Date.now() + ms;
   return new Promise((resolve) => {
     const attempt = (): void => {
+      const l = listening(port);
+      if (l === true) return resolve(true);
+      if (l === false) return void (Date.now() > until ? resolve(false) : setTimeout(attempt, 30));
+      // No /proc: fall back to a connection (fine for servers that serve more than one client).
       const s = net.connect(port, '127.0.0.1');
       s.once('connect', () => { s.destroy(); resolve(true); });
       s.once('error', () => {
@@ -63,12 +84,47 @@ function waitForPort(port: number, ms: number): Promise<boolean> {
   });
 }
 
+/** Signals a whole process group (the tool and any children it forked); quiet when it is gone. */
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try { if (child.pid) process.kill(-child.pid, signal); } catch { try { child.kill(signal); } catch { /* gone */ } }
+}
+
 function stop(child: ChildProcess | null): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const hard = setTimeout(() => child.kill('SIGKILL'), 2000);
+    const hard = setTimeout(() => killGroup(child, 'SIGKILL'), 2000);
     child.once('exit', () => { clearTimeout(hard); resolve(); });
-    child.kill('SIGTERM');
+    killGroup(child, 'SIGTERM');
+  });
+}
+
+/**
+ * execFile, with the child in its own process group so the time limit kills everything
+ * it forked (dbench forks one process per client). No shell; output capped.
+ */
+export function execBounded(argv: string[], opts: { cwd: string; timeoutMs: number; stdin: string }):
+  Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }> {
+  return new Promise((resolve) => {
+    const child = spawn(argv[0], argv.slice(1), { cwd: opts.cwd, detached: true, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let kept = 0;
+    let timedOut = false;
+    const keep = (into: Buffer[]) => (b: Buffer) => { if (kept < MAX_OUTPUT) { into.push(b.subarray(0, MAX_OUTPUT - kept)); kept += b.length; } };
+    child.stdout!.on('data', keep(out));
+    child.stderr!.on('data', keep(err));
+    const timer = setTimeout(() => { timedOut = true; killGroup(child, 'SIGKILL'); }, opts.timeoutMs);
+    let spawnError: NodeJS.ErrnoException | null = null;
+    child.on('error', (e: NodeJS.ErrnoException) => { spawnError = e; });
+    child.stdin!.on('error', () => { /* the tool may exit without reading its input */ });
+    child.stdin!.end(opts.stdin);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (timedOut) killGroup(child, 'SIGKILL'); // stragglers of the group
+      const e = spawnError as NodeJS.ErrnoException | null;
+      const stderr = Buffer.concat(err).toString('utf8') + (e ? `${argv[0]}: ${e.code === 'ENOENT' ? 'not found' : e.message}\n` : '');
+      resolve({ code: e?.code === 'ENOENT' ? 127 : timedOut ? null : code, stdout: Buffer.concat(out).toString('utf8'), stderr, timedOut });
+    });
   });
 }
 
@@ -85,24 +141,13 @@ export async function runPlan(plan: Plan, opts: { timeoutSeconds: number }): Pro
   let server: ChildProcess | null = null;
   try {
     if (serverArgv) {
-      server = spawn(serverArgv[0], serverArgv.slice(1), { stdio: 'ignore', cwd: workdir });
+      server = spawn(serverArgv[0], serverArgv.slice(1), { stdio: 'ignore', cwd: workdir, detached: true });
       server.on('error', () => { /* reported through waitForPort */ });
       if (!(await waitForPort(port, 5000))) {
         throw new BenchmailError('io', `the ${plan.tool} server (${serverArgv.join(' ')}) did not listen on 127.0.0.1:${port} within 5 s`);
       }
     }
-    const result = await new Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }>((resolve) => {
-      const child = execFile(argv[0], argv.slice(1), {
-        cwd: workdir, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: MAX_OUTPUT, encoding: 'utf8', windowsHide: true,
-      }, (err, stdout, stderr) => {
-        const e = err as (NodeJS.ErrnoException & { killed?: boolean; code?: number | string }) | null;
-        const timedOut = !!e?.killed;
-        if (e && e.code === 'ENOENT') resolve({ code: 127, stdout, stderr: `${stderr}${argv[0]}: not found\n`, timedOut });
-        else resolve({ code: e ? (typeof e.code === 'number' ? e.code : null) : 0, stdout: String(stdout), stderr: String(stderr), timedOut });
-      });
-      if (plan.stdin !== null) child.stdin?.end(concreteArgv([plan.stdin], port, workdir)[0]);
-      else child.stdin?.end();
-    });
+    const result = await execBounded(argv, { cwd: workdir, timeoutMs, stdin: plan.stdin !== null ? concreteArgv([plan.stdin], port, workdir)[0] : '' });
     return {
       argv, serverArgv, exitStatus: result.code, stdout: result.stdout, stderr: result.stderr, timedOut: result.timedOut,
       startedAt, finishedAt: Math.floor(Date.now() / 1000),
