@@ -195,3 +195,21 @@ test('--since limits the first import and is remembered; unknown list is a clear
     db.close();
   }
 });
+
+test('sync follows a v1 inbox (one repository at /<list>)', { skip }, async () => {
+  const v1 = buildInbox(mboxes.slice(0, 5), { name: 'old', version: 1 });
+  const srv = await startHttpd(v1);
+  const file = path.join(tmp, 'v1', 'bm.db');
+  const db = openDb(file);
+  try {
+    const r = await syncList(db, file, 'old', { server: srv.url, threads: 0 });
+    assert.deepEqual(r.epochs.map((e) => [e.epoch, e.action]), [['v1', 'cloned']]);
+    assert.equal(r.epochs[0].url, `${srv.url}/old`);
+    assert.deepEqual(stored(db), [...new Set(inboxMessageIds(v1))].sort());
+    assert.ok(getSyncState(db, 'old').v1);
+  } finally {
+    db.close();
+    await srv.stop();
+    v1.cleanup();
+  }
+});
