@@ -42,7 +42,7 @@ function unitFromSpelling(spelling: string): UnitMatch | null {
 }
 
 function metricOf(content: string, c: Candidate): string | null {
-  const before = content.slice(0, c.start).replace(/[ \t]+$/, '');
+  const before = content.slice(0, c.start).replace(/[ \t]+$/, '').replace(/[ \t]+(?:using|over|on|with)[ \t]+[\w./-]{1,40}:?$/i, '');
   const m = /([A-Za-z][A-Za-z /_-]{2,40}?)[ \t]*[:=]?$/.exec(before);
   if (!m) return null;
   const s = m[1].trim().toLowerCase().replace(/\s+/g, ' ');
@@ -50,7 +50,7 @@ function metricOf(content: string, c: Candidate): string | null {
 }
 
 function conditionOf(content: string): string | null {
-  const m = /\b(?:using|over|with|on)[ \t]+([\w./-]{2,30})/i.exec(content);
+  const m = /\b(?:using|over|with|on)[ \t]+([\w./-]{2,30})(?=:|[ \t]*$|[ \t]+\d)/i.exec(content) ?? /\b(?:using|over|with|on)[ \t]+([\w./-]{2,30})/i.exec(content);
   return m ? m[1].replace(/[:,.]$/, '') : null;
 }
 
@@ -168,7 +168,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[]): void {
         if (canonicalUnit === '1' && !cell) continue;
       }
       const absStart = L.contentStart + c.start;
-      const absEnd = L.contentStart + c.end;
+      const absEnd = c.unitOnNextLine !== undefined && li + 1 < lines.length ? lines[li + 1].contentStart + c.unitOnNextLine : L.contentStart + c.end;
       out.push({
         value: c.value,
         unit: unitText,

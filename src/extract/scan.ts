@@ -14,6 +14,7 @@ export interface Candidate {
   approx: boolean;
   attachedWord: boolean;  // letters glued to the number that are not a unit ("3c905")
   range?: boolean;
+  unitOnNextLine?: number; // the unit stands at the start of the next line; its end there
 }
 
 const BEFORE = noiseData.before.map((s) => new RegExp('(?:' + s + ')', 'i'));
@@ -126,6 +127,13 @@ export function scanLine(s: string, nextLine = ''): Candidate[] {
         NUM.lastIndex = j;
       }
     }
+    // "850000\ninterrupts/s": a number that ends the line takes a unit that starts the next
+    let unitOnNextLine: number | undefined;
+    if (!unit && nextLine && /^[ \t]*$/.test(s.slice(j)) && (s.match(/[A-Za-z]{2,}/g)?.length ?? 0) >= 4) {
+      const lead = /^[ \t]*/.exec(nextLine)![0].length;
+      const u = matchUnitAt(nextLine, lead);
+      if (u && !u.weak && u.def.canonicalUnit !== 'x' && !/\d/.test(nextLine.slice(u.end, u.end + 30))) { unit = u; unitOnNextLine = u.end; }
+    }
     // ratios: "10 times faster", "3-fold", "a factor of 2", "2x" (x glued or followed by a comparative)
     if (unit && unit.def.canonicalUnit === 'x') {
       const glued = s[j] === 'x' || s[j] === 'X';
@@ -148,8 +156,8 @@ export function scanLine(s: string, nextLine = ''): Candidate[] {
     const weak = !unit || unit.weak;
     if (!afterTimes && !/\bw\/$/.test(pre) && noiseBefore(pre, weak)) continue;
     const attachedWord = !unit && /^[A-Za-z_]/.test(post);
-    out.push({ value, start: i, end: unit ? unit.end : j, numEnd: j, unit, approx: APPROX.test(pre), attachedWord, range });
-    if (unit) skipUntil = unit.end;
+    out.push({ value, start: i, end: unit && unitOnNextLine === undefined ? unit.end : j, numEnd: j, unit, approx: APPROX.test(pre), attachedWord, range, unitOnNextLine });
+    if (unit && unitOnNextLine === undefined) skipUntil = unit.end;
   }
   TWICE.lastIndex = 0;
   while ((m = TWICE.exec(s)) !== null) {
