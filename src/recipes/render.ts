@@ -39,7 +39,7 @@ function planBody(p: Plan, indent: string): string[] {
 }
 
 /** Header comments and body lines of a recipe's script, so a thread can join several. */
-export function recipeShParts(r: Recipe): { comments: string[]; body: string[] } {
+export function recipeShParts(r: Recipe): { comments: string[]; setup: string[]; body: string[] } {
   const c = r.environment.claim;
   const h = r.environment.here;
   const out = [
@@ -58,8 +58,9 @@ export function recipeShParts(r: Recipe): { comments: string[]; body: string[] }
   const usesProbe = r.plans.some((p) => p.kind === 'probe');
   const usesPort = r.plans.some((p) => [...(p.server ?? []), ...p.command].some((a) => a.includes('{port}')));
   const usesWorkdir = r.plans.some((p) => [...(p.server ?? []), ...p.command, p.stdin ?? ''].some((a) => a.includes('{workdir}')));
-  if (usesProbe) out.push(`BENCHMAIL_HOME="\${BENCHMAIL_HOME:-${shQuote(PROJECT_ROOT)}}"`);
-  if (usesPort) out.push('PORT="${PORT:-5201}"');
+  const setup: string[] = [];
+  if (usesProbe) setup.push(`BENCHMAIL_HOME="\${BENCHMAIL_HOME:-${shQuote(PROJECT_ROOT)}}"`);
+  if (usesPort) setup.push('PORT="${PORT:-5201}"');
   if (usesWorkdir) out.push('WORKDIR="$(mktemp -d)"', `trap 'rm -rf "$WORKDIR"' EXIT`);
   r.plans.forEach((p, i) => {
     const test = p.kind === 'probe' ? `[ -f "$BENCHMAIL_HOME"/${shQuote(path.posix.join('dist/src/recipes/probes', probeSpec(p.command[1].slice(7, -1)).script))} ]`
@@ -69,19 +70,22 @@ export function recipeShParts(r: Recipe): { comments: string[]; body: string[] }
   // Backquotes in an install note would read as command substitution to a reader of the script.
   const missing = `none of ${r.plans.map((p) => p.binary).join(', ')} is installed: ${r.plans[0].install}`.replace(/`/g, '"');
   out.push('else', `  echo ${shQuote(shComment(missing))} >&2`, '  exit 127', 'fi');
-  return { comments, body: out };
+  return { comments, setup, body: out };
 }
 
 export function recipeSh(r: Recipe): string {
-  const { comments, body } = recipeShParts(r);
-  return ['#!/bin/sh', ...comments, 'set -eu', ...body, ''].join('\n');
+  const { comments, setup, body } = recipeShParts(r);
+  return ['#!/bin/sh', ...comments, 'set -eu', ...setup, ...body, ''].join('\n');
 }
 
 /** Several recipes in one script: each runs in its own subshell; one failing does not stop the rest. */
 export function recipesSh(rs: Recipe[], trailer: string[] = []): string {
-  const out = ['#!/bin/sh', `# benchmail recipes for ${rs.length} figures`, 'set -u'];
-  for (const r of rs) {
-    const { comments, body } = recipeShParts(r);
+  const parts = rs.map(recipeShParts);
+  // Shared settings once at the top: a subshell's own assignment would not outlive it.
+  const setup = [...new Set(parts.flatMap((p) => p.setup))];
+  const out = ['#!/bin/sh', `# benchmail recipes for ${rs.length} figures`, 'set -u', ...setup];
+  for (const [i, r] of rs.entries()) {
+    const { comments, body } = parts[i];
     out.push('', ...comments, '(', '  set -e', ...body.map((l) => `  ${l}`), `) || echo ${shQuote(`figure ${r.figureId}: the recipe failed`)} >&2`);
   }
   out.push(...trailer.map((t) => `# ${shComment(t)}`), '');
