@@ -92,6 +92,11 @@ export function recipesSh(rs: Recipe[], trailer: string[] = []): string {
   return out.join('\n');
 }
 
+/** An argv for people: probes by their path under the checkout, placeholders as shell variables. */
+const mdArgv = (argv: string[]): string => argv.map((a) => a
+  .replace(/\{probe:([a-z-]{1,40})\}/g, (_w, n: string) => path.posix.join('dist/src/recipes/probes', probeSpec(n).script))
+  .replace(/\{port\}/g, '$PORT').replace(/\{workdir\}/g, '$WORKDIR')).join(' ');
+
 const mdCell = (s: string | null | undefined): string => (s ?? '?').replace(/[|\n\r]/g, ' ').slice(0, 200);
 
 export function recipeMd(r: Recipe): string {
@@ -123,7 +128,7 @@ export function recipeMd(r: Recipe): string {
     ...r.rejected.map((x) => `- **refused from the mail**: ${x.reason}`),
     '',
     '## How it runs (first one installed)',
-    ...r.plans.map((p) => `- ${p.kind} ${p.tool}${p.installed ? ' (installed here)' : ' (not installed here)'}${p.approximates ? `, an approximation of ${p.approximates}` : ''}: \`${[...(p.server ? [...p.server, '&'] : []), ...p.command].join(' ')}\``),
+    ...r.plans.map((p) => `- ${p.kind} ${p.tool}${p.installed ? ' (installed here)' : ' (not installed here)'}${p.approximates ? `, an approximation of ${p.approximates}` : ''}: \`${mdArgv([...(p.server ? [...p.server, '&'] : []), ...p.command])}\``),
     '',
     ...(r.overWire ? ['The mail measured between two machines; a run here measures over 127.0.0.1 only, so `benchmail run` needs `--loopback` and marks the result as not comparable.', ''] : []),
     ...(r.cannotRun ? [`**Not run by benchmail:** ${r.cannotRun}`, ''] : []),
