@@ -165,6 +165,15 @@ export class Reader {
       WHERE m.thread_id = ? ORDER BY m.date, m.id`).all(threadId) as Row[]).map((r) => ({ ...toMessage(r), raw: r.raw }));
   }
 
+  /** A thread's messages for an overview: no addresses, no body; figure counts folded in (one query). */
+  threadOverview(threadId: string): (MessageRow & { figures: number })[] {
+    return (this.stmt(`SELECT m.id, m.message_id, m.synthetic_id, l.name AS list, m.thread_id, m.subject, m.from_name, m.from_addr,
+        '' AS to_addrs, '' AS cc_addrs, m.date, NULL AS date_raw, m.in_reply_to, m.refs, '' AS raw_sha256, 0 AS raw_size, 0 AS body_chars,
+        (SELECT count(*) FROM figures f WHERE f.message_id = m.message_id) AS figures
+      FROM messages m JOIN lists l ON l.id = m.list_id WHERE m.thread_id = ? ORDER BY m.date, m.id`).all(threadId) as Row[])
+      .map((r) => ({ ...toMessage(r), figures: r.figures as number }));
+  }
+
   /** JWZ containers of a thread, placeholders included. */
   containers(threadId: string): ContainerRow[] {
     return (this.stmt('SELECT message_id, parent_id, real FROM containers WHERE thread_id = ?').all(threadId) as Row[])

@@ -120,8 +120,8 @@ export function messagePage(site: Site, list: string, id: string): MessagePage |
   const figures = figuresForMessage(rd, id);
   const quoters = figures.length ? quotersInThread(rd, m.threadId) : [];
   const view = messageView(site, m, figures, quoters, claimsForMessage(rd, id));
-  const msgs = rd.threadMessages(m.threadId);
-  const counts = rd.threadFigureCounts(m.threadId);
+  const msgs = rd.threadOverview(m.threadId);
+  const counts = new Map(msgs.map((x) => [x.messageId, x.figures]));
   const tree = threadTree(msgs, rd.containers(m.threadId));
   const overview: OverviewNode[] = tree.map((n) => ({
     messageId: n.messageId, url: n.message ? urls.message(n.message.list, n.messageId) : null,
