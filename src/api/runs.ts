@@ -4,7 +4,8 @@ import {
   type RunWithRatio, type FigureRuns,
 } from '../store/runs';
 import { BenchmailError } from '../core/errors';
-import { recipeForFigure } from './recipes';
+import { recipeForFigure, mailContext } from './recipes';
+import { buildRecipe, type MailContext } from '../recipes/recipe';
 import type { Recipe, Plan } from '../recipes/recipe';
 import type { RecipeOptions } from '../recipes/recipe';
 import { runPlan, concreteArgv } from '../recipes/runner';
@@ -88,10 +89,16 @@ export function runsJson(db: DB, opts: { limit?: number; offset?: number } = {})
 export interface FigureReruns extends FigureRuns { recipe: { tool: string; variant: string; what: string } | null; notRerun: string | null }
 
 export function rerunsForFigures(db: DB, figureIds: number[]): FigureReruns[] {
+  const mails = new Map<string, MailContext>(); // one decode per message, however many figures it has
   return runsForFigures(db, figureIds).map((fr) => {
     let recipe: Recipe | null = null;
     let notRerun: string | null = null;
-    try { recipe = recipeForFigure(db, fr.figureId); notRerun = whyNotRunnable(recipe); } catch (e) { notRerun = (e as Error).message; }
+    try {
+      if (!fr.figure.tool) throw new BenchmailError('not_found', 'the mail names no tool for this figure, so there is no recipe');
+      if (!mails.has(fr.figure.messageId)) mails.set(fr.figure.messageId, mailContext(db, fr.figure.messageId));
+      recipe = buildRecipe(fr.figure, mails.get(fr.figure.messageId)!);
+      notRerun = whyNotRunnable(recipe);
+    } catch (e) { notRerun = (e as Error).message; }
     return { ...fr, recipe: recipe && { tool: recipe.tool, variant: recipe.variant, what: recipe.what }, notRerun };
   });
 }

@@ -58,7 +58,15 @@ export function toolVersion(argv: string[] | undefined): string | null {
   }
 }
 
+let here: Omit<MachineEnvironment, 'toolVersion'> | null = null;
+
+/** This machine (read once per process: it does not change under us). */
 export function machineEnvironment(version: string | null = null): MachineEnvironment {
+  if (!here) here = readMachine();
+  return { ...here, nics: [...here.nics], toolVersion: version };
+}
+
+function readMachine(): Omit<MachineEnvironment, 'toolVersion'> {
   const cpus = os.cpus();
   return {
     uname: `${os.type()} ${os.hostname()} ${os.release()} ${os.version()} ${os.machine()}`,
@@ -69,6 +77,5 @@ export function machineEnvironment(version: string | null = null): MachineEnviro
     memoryBytes: os.totalmem(),
     nics: nicNames(),
     node: process.version,
-    toolVersion: version,
   };
 }
