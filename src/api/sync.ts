@@ -26,11 +26,12 @@ export interface SyncOptions {
   threads?: number;
   http?: LoreClientOptions;
   onEvent?: (e: SyncEvent) => void;
+  gitProgress?: boolean;     // show git's clone/fetch progress on stderr
 }
 
 export type SyncEvent =
   | { kind: 'epoch'; epoch: string; action: EpochResult['action']; url: string }
-  | { kind: 'batch'; epoch: string; commit: string }; // a batch committed, through this commit
+  | { kind: 'batch'; epoch: string; commit: string; messages: number }; // committed through commit; messages read so far
 
 export interface EpochResult {
   epoch: string;             // git/N.git, or v1
@@ -143,7 +144,7 @@ export async function syncList(db: DB, dbPath: string, list: string, opts: SyncO
     } else if (haveClone && e.fingerprint && refsFingerprint(gitDir) === e.fingerprint) {
       r.action = 'unchanged';
     } else {
-      r.action = await mirrorEpoch(e.url, gitDir, { userAgent: USER_AGENT });
+      r.action = await mirrorEpoch(e.url, gitDir, { userAgent: USER_AGENT, progress: opts.gitProgress });
     }
     opts.onEvent?.({ kind: 'epoch', epoch: e.epoch, action: r.action, url: e.url });
     if (r.action === 'skipped') continue;
@@ -151,7 +152,8 @@ export async function syncList(db: DB, dbPath: string, list: string, opts: SyncO
     if (!head || head === from) continue;
 
     const label = `${list}/${e.epoch === 'v1' ? 'v1' : e.epoch}`;
-    const messages = readEpoch(gitDir, label, { after: from ?? undefined, since, head });
+    let read = 0;
+    const messages = counted(readEpoch(gitDir, label, { after: from ?? undefined, since, head }), () => read++);
     let written: string | null = null; // set inside the batch transaction, reported after it commits
     const s = await importRawMessages(db, messages, {
       list, batchSize: opts.batchSize, threads: opts.threads,
@@ -162,7 +164,7 @@ export async function syncList(db: DB, dbPath: string, list: string, opts: SyncO
       onProgress: () => {
         if (!written) return;
         r.to = written;
-        opts.onEvent?.({ kind: 'batch', epoch: e.epoch, commit: written });
+        opts.onEvent?.({ kind: 'batch', epoch: e.epoch, commit: written, messages: read });
         written = null;
       },
     });
@@ -174,4 +176,8 @@ export async function syncList(db: DB, dbPath: string, list: string, opts: SyncO
   }
   res.seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   return res;
+}
+
+async function* counted<T>(it: AsyncIterable<T>, tick: () => void): AsyncGenerator<T> {
+  for await (const x of it) { tick(); yield x; }
 }

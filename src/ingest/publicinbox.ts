@@ -188,10 +188,14 @@ export async function* readEpoch(gitDir: string, label: string, opts: ReadEpochO
   }
 }
 
-function collect(p: { stderr: NodeJS.ReadableStream | null }): () => string {
+/** The last 4 KB of a child's stderr (for error messages), echoed to ours if asked. */
+function collect(p: { stderr: NodeJS.ReadableStream | null }, echo = false): () => string {
   let s = '';
   p.stderr?.setEncoding('utf8');
-  p.stderr?.on('data', (d: string) => { if (s.length < 4096) s += d; });
+  p.stderr?.on('data', (d: string) => {
+    if (echo) process.stderr.write(d);
+    s = (s + d).slice(-4096);
+  });
   return () => s;
 }
 
@@ -319,7 +323,11 @@ export function refsFingerprint(gitDir: string): string | null {
   return crypto.createHash('sha1').update(r.stdout).digest('hex');
 }
 
-export interface MirrorOptions { userAgent: string; env?: NodeJS.ProcessEnv }
+export interface MirrorOptions {
+  userAgent: string;
+  env?: NodeJS.ProcessEnv;
+  progress?: boolean;  // let git draw its progress on our stderr (a terminal)
+}
 
 /**
  * Clones `url` as a bare mirror into gitDir, or fetches into an existing one. A clone goes
@@ -329,22 +337,23 @@ export interface MirrorOptions { userAgent: string; env?: NodeJS.ProcessEnv }
 export async function mirrorEpoch(url: string, gitDir: string, opts: MirrorOptions): Promise<'cloned' | 'fetched'> {
   const cfg = ['-c', `http.userAgent=${opts.userAgent}`, '-c', 'http.lowSpeedLimit=1000', '-c', 'http.lowSpeedTime=120'];
   const env = { ...process.env, ...opts.env, GIT_TERMINAL_PROMPT: '0' };
+  const quiet = opts.progress ? '--progress' : '--quiet';
   if (isBareRepo(gitDir)) {
-    await runGit([...cfg, '--git-dir', gitDir, 'fetch', '--quiet', '--prune', 'origin'], env, `git fetch ${url}`);
+    await runGit([...cfg, '--git-dir', gitDir, 'fetch', quiet, '--prune', 'origin'], env, `git fetch ${url}`, opts.progress);
     return 'fetched';
   }
   const partial = `${gitDir}.partial`;
   fs.rmSync(partial, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(gitDir), { recursive: true });
-  await runGit([...cfg, 'clone', '--mirror', '--quiet', url, partial], env, `git clone ${url}`);
+  await runGit([...cfg, 'clone', '--mirror', quiet, url, partial], env, `git clone ${url}`, opts.progress);
   fs.renameSync(partial, gitDir);
   return 'cloned';
 }
 
-function runGit(args: string[], env: NodeJS.ProcessEnv, what: string): Promise<void> {
+function runGit(args: string[], env: NodeJS.ProcessEnv, what: string, echo = false): Promise<void> {
   return new Promise((resolve, reject) => {
     const p = spawn('git', args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    const err = collect(p);
+    const err = collect(p, echo);
     p.on('error', (e) => reject(new BenchmailError('io', `cannot run git (is it installed and on the PATH?): ${e.message}`)));
     p.on('close', (code, signal) => {
       if (code === 0) return resolve();

@@ -29,12 +29,18 @@ export function register(program: Command): void {
       const db = openDb(dbPath);
       // written synchronously: a line on stderr means that batch is committed
       const say = (s: string) => { if (!o.quiet) fs.writeSync(2, s + '\n'); };
+      const tty = !o.quiet && process.stderr.isTTY;
+      let progressShown = false;
       const onEvent = (e: SyncEvent) => {
+        const inPlace = e.kind === 'batch' && !o.verbose && tty;
+        if (progressShown && !inPlace) { fs.writeSync(2, '\n'); progressShown = false; }
         if (e.kind === 'epoch') say(`${list} ${e.epoch}: ${e.action}${e.action === 'cloned' || e.action === 'fetched' ? ` from ${e.url}` : ''}`);
-        else if (o.verbose) say(`${list} ${e.epoch}: committed through ${e.commit.slice(0, 12)}`);
+        else if (o.verbose) say(`${list} ${e.epoch}: committed through ${e.commit.slice(0, 12)} (${e.messages} messages read)`);
+        else if (tty) { fs.writeSync(2, `\r${list} ${e.epoch}: ${e.messages} messages read, committed`); progressShown = true; }
       };
       try {
-        const r = await syncList(db, dbPath, list, { server: o.server, since, batchSize: o.batchSize, onEvent });
+        const r = await syncList(db, dbPath, list, { server: o.server, since, batchSize: o.batchSize, onEvent, gitProgress: tty });
+        if (progressShown) fs.writeSync(2, '\n');
         if (o.json) printJson(r);
         else if (!o.quiet) {
           process.stdout.write(`${list}: ${r.new} new messages from ${r.server}/${list}/ (${r.messages} read from new commits, ` +
