@@ -5,6 +5,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import crypto from 'node:crypto';
 import { openDb } from '../../src/store/db';
+import { insertRun } from '../../src/store/runs';
 import { buildArchive, corpusFiles, tempDir, serve, get, importInto, SEED_ID } from './fixture';
 import type { RunningServer } from '../../src/web/server';
 
@@ -201,4 +202,27 @@ test('a Message-ID holding "/" is addressed with %2F, as on lore', async () => {
   assert.equal(r.status, 200, r.text.slice(0, 300));
   assert.match(r.text, /href="\/lkml\/abc%2Fdef@example\.com\/raw"/);
   assert.equal((await get(base, '/lkml/abc%2Fdef@example.com/raw')).status, 200);
+});
+
+test('a run shows beside its figure with the ratio then/now, on the message page and in the explorer', async () => {
+  const db = openDb(dbPath);
+  const f = db.prepare('SELECT id, start, "end" FROM figures WHERE message_id = ? AND value = 141.63').get(SEED_ID) as { id: number; start: number; end: number };
+  const now = Math.floor(Date.now() / 1000);
+  insertRun(db, {
+    figureId: f.id, messageId: SEED_ID, figureStart: f.start, tool: 'lmbench', command: ['bw_tcp', '-P', '1', 'localhost'], exitStatus: 0,
+    output: '0.065536 2832.60 MB/sec\n',
+    figures: [{ id: null, messageId: null, threadId: null, list: null, date: null, author: null, quoted: false, quotedFrom: null, originMessageId: null,
+      value: 2832.6, unit: 'MB/sec', canonicalValue: 2832600000, canonicalUnit: 'B/s', kind: 'throughput', metric: 'bw_tcp', condition: 'localhost',
+      tool: 'lmbench', approx: false, text: '0.065536 2832.60 MB/sec', start: 9, end: 23 }],
+    environment: { run: { headlineIndex: 0, comparable: true } }, startedAt: now, finishedAt: now,
+  });
+  db.close();
+  const j = await json(`/lkml/${SEED_ID}/json`);
+  const fig = j.message.figures.find((x: { id: number }) => x.id === f.id);
+  assert.equal(fig.runs.length, 1);
+  assert.ok(Math.abs(fig.runs[0].ratio - 2832600000 / 141630000) < 1e-9);
+  const h = await get(base, `/lkml/${SEED_ID}/`);
+  assert.match(h.text, new RegExp(`id="f${f.id}"[^>]*>141\\.63 MB/sec</a><span class="fig-run"[^>]*>now 20\\.00×</span>`));
+  const ex = await json(`/measurements/json?id=${f.id}`);
+  assert.equal(ex.rows[0].runs[0].canonicalValue, 2832600000);
 });
