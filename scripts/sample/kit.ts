@@ -3,6 +3,7 @@ import { Rng } from './prng';
 import { PEOPLE, Person, person } from './people';
 import { Archive, PostOptions, discuss, post } from './threads';
 import { ListName, Message } from './mail';
+import { Domain } from './prose';
 
 export const at = (iso: string): number => Date.parse(iso) / 1000;
 export const P = person;
@@ -22,12 +23,13 @@ export interface ThreadSpec {
   orphanAt?: number;
   pool?: Person[];
   rootOptions?: PostOptions;
+  domain?: Domain;
 }
 
 export function thread(a: Archive, s: ThreadSpec): Message[] {
   const who = P(s.starter);
   const root = post(a, s.list, who, s.subject, s.root(a, a.rng), { epoch: at(s.date), ...s.rootOptions });
-  return discuss(a, root, s.replies, { pool: s.pool ?? CAST, kernels: s.kernels, scripted: s.scripted, orphanAt: s.orphanAt });
+  return discuss(a, root, s.replies, { pool: s.pool ?? CAST, kernels: s.kernels, scripted: s.scripted, orphanAt: s.orphanAt, domain: s.domain });
 }
 
 /** Join non-empty blocks with blank lines. */

@@ -1,5 +1,5 @@
 // One sample message and how it is written out as raw RFC 5322 bytes.
-import { Person, MAILERS, mailbox, zoneAt } from './people';
+import { MailerId, Person, MAILERS, mailbox, zoneAt } from './people';
 import { Charset, DateStyle, base64Body, encodeText, encodedWord, foldList, foldReferences, formatDate, quotedPrintable } from './mime';
 
 export type ListName = 'lkml' | 'netdev';
@@ -14,6 +14,8 @@ export type Transfer = '7bit' | '8bit' | 'quoted-printable' | 'base64';
 export interface Message {
   id: string;
   author: Person;
+  /** The program that wrote it (git users answer review mail with mutt). */
+  mailer: MailerId;
   epoch: number;
   dateStyle: DateStyle;
   subject: string;
@@ -40,8 +42,8 @@ export interface Message {
 }
 
 function contentType(m: Message): string {
-  const cs = m.charset === 'utf-8' ? 'UTF-8' : m.charset === 'us-ascii' && m.author.mailer === 'pine' ? 'US-ASCII' : m.charset;
-  const type = m.author.mailer === 'pine' ? 'TEXT/PLAIN' : 'text/plain';
+  const cs = m.charset === 'utf-8' ? 'UTF-8' : m.charset === 'us-ascii' && m.mailer === 'pine' ? 'US-ASCII' : m.charset;
+  const type = m.mailer === 'pine' ? 'TEXT/PLAIN' : 'text/plain';
   return `${type}; charset=${cs}${m.flowed ? '; format=flowed' : ''}`;
 }
 
@@ -64,13 +66,13 @@ export function renderMessage(m: Message): Buffer {
   h.push(`From: ${mailbox(m.author)}`);
   if (m.author.org) h.push(`Organization: ${m.author.org}`);
   if (m.to.length) h.push(foldList('To', m.to));
-  if (m.cc.length) h.push(foldList(m.author.mailer === 'pine' ? 'cc' : 'Cc', m.cc));
+  if (m.cc.length) h.push(foldList(m.mailer === 'pine' ? 'cc' : 'Cc', m.cc));
   const subject = isAscii(m.subject) ? m.subject : encodedWord(m.subject, m.charset === 'us-ascii' ? 'utf-8' : m.charset, 'B');
   h.push(`Subject: ${subject}`);
-  h.push(`Message-${m.author.mailer === 'elm' || m.author.mailer === 'evolution' ? 'Id' : 'ID'}: <${m.id}>`);
+  h.push(`Message-${m.mailer === 'elm' || m.mailer === 'evolution' ? 'Id' : 'ID'}: <${m.id}>`);
   if (m.inReplyTo) h.push(`In-Reply-To: <${m.inReplyTo}>${m.inReplyToSuffix}`);
   if (m.references.length) h.push(foldReferences(m.references));
-  h.push(...MAILERS[m.author.mailer].headers);
+  h.push(...MAILERS[m.mailer].headers);
   h.push('MIME-Version: 1.0');
   let body: Buffer;
   if (m.attachment) {
@@ -86,7 +88,7 @@ export function renderMessage(m: Message): Buffer {
     body = Buffer.concat(parts);
   } else {
     h.push(`Content-Type: ${contentType(m)}`);
-    if (m.transfer !== '7bit' || m.author.mailer !== 'pine') h.push(`Content-Transfer-Encoding: ${m.transfer}`);
+    if (m.transfer !== '7bit' || m.mailer !== 'pine') h.push(`Content-Transfer-Encoding: ${m.transfer}`);
     body = encodeBody(m.body, m.charset, m.transfer);
   }
   h.push(`Sender: ${list.owner}`, 'Precedence: bulk', `X-Mailing-List: ${list.addr}`, `List-Id: <${list.listId}>`);

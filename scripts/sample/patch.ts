@@ -61,7 +61,9 @@ export function renderPatch(r: Rng, hunks: Hunk[]): PatchText {
     for (const h of hunks.filter((x) => x.file === file)) {
       const oldN = h.lines.filter((l) => l[0] !== '+').length;
       const newN = h.lines.filter((l) => l[0] !== '-').length;
-      diff.push(`@@ -${line},${oldN} +${line + ins - del},${newN} @@ ${h.func}`, ...h.lines);
+      // git leaves out a count of 1: "@@ -216 +216,2 @@"
+      const range = (start: number, n: number) => (n === 1 ? `${start}` : `${start},${n}`);
+      diff.push(`@@ -${range(line, oldN)} +${range(line + ins - del, newN)} @@ ${h.func}`, ...h.lines);
       ins += newN - h.lines.filter((l) => l[0] === ' ').length;
       del += oldN - h.lines.filter((l) => l[0] === ' ').length;
       line += oldN + r.int(30, 400);
@@ -71,7 +73,11 @@ export function renderPatch(r: Rng, hunks: Hunk[]): PatchText {
   const width = Math.max(...stat.map((s) => s[0].length));
   const lines = stat.map(([f, i, d]) => ` ${f.padEnd(width)} | ${String(i + d).padStart(3)} ${'+'.repeat(i)}${'-'.repeat(d)}`);
   const ti = stat.reduce((a, s) => a + s[1], 0), td = stat.reduce((a, s) => a + s[2], 0);
-  lines.push(` ${files.length} file${files.length > 1 ? 's' : ''} changed, ${ti} insertion${ti === 1 ? '' : 's'}(+), ${td} deletion${td === 1 ? '' : 's'}(-)`);
+  // git prints only the non-zero parts: " 1 file changed, 1 insertion(+)"
+  const summary = [`${files.length} file${files.length > 1 ? 's' : ''} changed`];
+  if (ti) summary.push(`${ti} insertion${ti === 1 ? '' : 's'}(+)`);
+  if (td) summary.push(`${td} deletion${td === 1 ? '' : 's'}(-)`);
+  lines.push(` ${summary.join(', ')}`);
   return { diffstat: lines.join('\n'), diff: diff.join('\n') };
 }
 

@@ -74,7 +74,7 @@ interrupts/s without mitigation. Wheeee!!!!
 Pekka Pietikainen`;
 
 function base(who: Person, epoch: number): Omit<Message, 'id' | 'subject' | 'body' | 'quotable' | 'dateStyle' | 'received'> {
-  return { author: who, epoch, list: 'lkml', to: [], cc: [], inReplyTo: null, inReplyToSuffix: '', references: [],
+  return { author: who, mailer: who.mailer, epoch, list: 'lkml', to: [], cc: [], inReplyTo: null, inReplyToSuffix: '', references: [],
     charset: 'us-ascii', transfer: '7bit', flowed: false, attachment: null, boundary: '', omit: false, parent: null };
 }
 

@@ -6,7 +6,7 @@ import { Rng } from './prng';
 import { Person, MAILERS, attribution, zoneAt } from './people';
 import { Message, ListName, LISTS, Transfer } from './mail';
 import { Charset, formatDate, outlookSentDate } from './mime';
-import { LIST_FOOTERS, paragraph } from './prose';
+import { Domain, LIST_FOOTERS, paragraph } from './prose';
 
 export class Archive {
   readonly messages: Message[] = [];
@@ -88,9 +88,10 @@ export function post(a: Archive, list: ListName, who: Person, subject: string, t
   const epoch = o.epoch ?? 0;
   const { body, quotable } = finish(a, who, list, text, o);
   const charset = o.charset ?? charsetFor(who, body);
-  const prof = MAILERS[who.mailer];
+  const mailer = who.mailer === 'git' && !/^diff --git /m.test(text) ? 'mutt' : who.mailer;
+  const prof = MAILERS[mailer];
   const m: Message = {
-    id: o.id ?? prof.msgid(who, epoch, a.rng, a.nextSeq()), author: who, epoch, dateStyle: a.rng.pick(prof.dates), subject, list,
+    id: o.id ?? prof.msgid(who, epoch, a.rng, a.nextSeq()), author: who, mailer, epoch, dateStyle: a.rng.pick(prof.dates), subject, list,
     to: o.to ?? [LISTS[list].addr], cc: o.cc ?? [], inReplyTo: null, inReplyToSuffix: '', references: [], body, quotable,
     charset, transfer: o.transfer ?? defaultTransfer(who, charset), flowed: o.flowed ?? false, attachment: o.attachment ?? null,
     boundary: `------------${a.rng.hex(24).toUpperCase()}`, received: receivedHeader(a, who, epoch), omit: o.omit ?? false, parent: null,
@@ -179,6 +180,7 @@ export interface DiscussionOptions {
   scripted?: Array<(r: Rng) => string | string[]>;
   /** Make the k-th reply's parent vanish so its children become orphans. */
   orphanAt?: number;
+  domain?: Domain;
 }
 
 /** Grow a thread by `n` replies, each to a recent message, by people other than its author. */
@@ -195,14 +197,15 @@ export function discuss(a: Archive, root: Message, n: number, o: DiscussionOptio
       const s = script(r);
       parts = Array.isArray(s) ? s : [s];
     } else {
-      parts = r.chance(0.4) ? [paragraph(r, o.kernels[0], o.kernels[1]), paragraph(r, o.kernels[0], o.kernels[1])] : [paragraph(r, o.kernels[0], o.kernels[1])];
+      const say = () => paragraph(r, o.kernels[0], o.kernels[1], o.domain);
+      parts = r.chance(0.4) ? [say(), say()] : [say()];
     }
     const orphanParent = o.orphanAt === i;
     const m = reply(a, parent, who, parts, { omit: orphanParent });
     thread.push(m);
     if (orphanParent) {
       // Its replies name it in In-Reply-To only, so nothing links them to the root.
-      const child = reply(a, m, r.pick(o.pool.filter((p) => p !== who && p.mailer !== 'outlook')), [paragraph(r, o.kernels[0], o.kernels[1])], { threading: 'irt' });
+      const child = reply(a, m, r.pick(o.pool.filter((p) => p !== who && p.mailer !== 'outlook')), [paragraph(r, o.kernels[0], o.kernels[1], o.domain)], { threading: 'irt' });
       thread.push(child);
       i++;
     }
