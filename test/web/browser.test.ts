@@ -10,7 +10,7 @@ import type { RunningServer } from '../../src/web/server';
 // quoted figure to the message that first said it, filter the explorer, see the
 // charts render. Screenshots land in test-artifacts/ (git-ignored).
 
-declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+declare const document: any, getComputedStyle: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 let dir: string, srv: RunningServer, base: string, browser: Browser, page: Page;
 const errors: string[] = [];
@@ -90,6 +90,16 @@ test('filter the explorer by facet and see the time chart render', async () => {
   await page.locator('.chips .chip', { hasText: 'canonicalValue' }).click();
   await page.waitForLoadState('load');
   assert.doesNotMatch(decodeURIComponent(page.url()), /canonicalValue__gt/);
+});
+
+test('a patch shows as a diff', async () => {
+  await page.goto(`${base}/lkml/20030417172818.GA8848@glacier.arctrix.com/`, { waitUntil: 'load' });
+  assert.ok(await page.locator('.patch .d-add').count() > 5);
+  assert.ok(await page.locator('.patch .d-hunk').count() >= 1);
+  const color = await page.locator('.patch .d-add').first().evaluate((e: any) => getComputedStyle(e).backgroundColor);
+  assert.notEqual(color, 'rgba(0, 0, 0, 0)');
+  await page.locator('.patch').first().scrollIntoViewIfNeeded();
+  await shot('patch');
 });
 
 test('the seed comparison renders as a bar chart: localhost 141.63 vs 74.79 MB/sec', async () => {
