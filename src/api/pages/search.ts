@@ -89,7 +89,8 @@ export function searchPage(site: Site, list: string | null, q: string, o: string
   if (list && !site.reader.list(list)) throw notFound(`there is no list "${list}" in this archive; search all lists at /all/?q=`);
   const offset = Number(o ?? 0);
   if (!Number.isInteger(offset) || offset < 0) throw new BenchmailError('bad_input', '?o= takes a result offset (a whole number)');
-  const res = searcher()(site.db, q, { list: list ?? undefined, limit: RESULTS_PER_PAGE, offset });
+  // An empty query is the search form itself, not an error.
+  const res = q.trim() ? searcher()(site.db, q, { list: list ?? undefined, limit: RESULTS_PER_PAGE, offset }) : { total: 0, results: [] };
   const terms = highlightTerms(q);
   const base = `/${list ?? 'all'}/?q=${encodeURIComponent(q)}`;
   return {
