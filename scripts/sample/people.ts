@@ -20,6 +20,8 @@ export interface Person {
   nameEncoding?: 'Q' | 'B';
   signature?: string[];
   org?: string;
+  /** Quotes with the quoted person's initials ("MF> "), as Emacs supercite did. */
+  supercite?: boolean;
   /** Body transfer encoding the mailer picks for non-ASCII text (default: by mailer). */
   transfer?: 'quoted-printable' | 'base64' | '8bit';
 }
@@ -45,7 +47,7 @@ export const PEOPLE: Person[] = [
   p('Marcus Feldhaus', 'mfeldhaus@tarnwood.org', 'pine', US_EAST, { signature: ['Marcus Feldhaus', 'Tarnwood Systems, storage group'] }),
   p('Jörg Hämmerle', 'joerg@hammerle-it.de', 'mutt', CET, { nameCharset: 'iso-8859-1', nameEncoding: 'Q', signature: ['Gruss,', 'Jörg'] }),
   p('François Lefèvre', 'flefevre@quillon.fr', 'kmail', CET, { nameCharset: 'iso-8859-1', nameEncoding: 'Q' }),
-  p('Ørjan Sæther', 'orjan@fjordbit.no', 'gnus', CET, { nameCharset: 'iso-8859-1', nameEncoding: 'B' }),
+  p('Ørjan Sæther', 'orjan@fjordbit.no', 'gnus', CET, { nameCharset: 'iso-8859-1', nameEncoding: 'B', supercite: true }),
   p('Łukasz Wierzbicki', 'lukasz.w@vistula-net.pl', 'thunderbird', CET, { nameCharset: 'utf-8', nameEncoding: 'B' }),
   p('Zoltán Bárány', 'zbarany@pusztalab.hu', 'evolution', CET, { nameCharset: 'utf-8', nameEncoding: 'Q' }),
   p('Дмитрий Соколов', 'dsokolov@volga-soft.ru', 'mutt', MSK, { nameCharset: 'koi8-r', nameEncoding: 'B', signature: ['Dmitry'] }),
@@ -129,12 +131,18 @@ export const MAILERS: Record<MailerId, MailerProfile> = {
     msgid: (w, e, _r, seq) => `${e}-${(e % 9000) + 1000}-${seq}-git-send-email-${user(w)}@${host(w)}` },
 };
 
+/** "Marcus Feldhaus" -> "MF", for supercite prefixes. */
+export function initials(who: Person): string {
+  return who.name.split(/[\s-]+/).map((w) => w[0]).join('').toUpperCase();
+}
+
 const WDAY = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTH = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** The line a reply opens with, in the style of the replier's mailer ('' for Outlook: it pastes a header block). */
 export function attribution(replier: Person, quoted: Person, quotedEpoch: number, rng: Rng): string {
   const z = zoneAt(quoted, quotedEpoch);
+  if (replier.supercite) return `>>>>> "${initials(quoted)}" == ${quoted.name} <${quoted.addr}> writes:`;
   const t = localParts(quotedEpoch, z);
   switch (replier.mailer) {
     case 'mutt': case 'git': return `On ${muttAttributionDate(quotedEpoch, z)}, ${quoted.name} wrote:`;

@@ -3,7 +3,7 @@
 // nested "> >" quotes), signatures, list footers, the threading headers each
 // mailer wrote (full References, In-Reply-To only, elm's suffix), and orphans.
 import { Rng } from './prng';
-import { Person, MAILERS, attribution, zoneAt } from './people';
+import { Person, MAILERS, attribution, initials, zoneAt } from './people';
 import { Message, ListName, LISTS, Transfer } from './mail';
 import { Charset, formatDate, outlookSentDate } from './mime';
 import { Domain, LIST_FOOTERS, paragraph } from './prose';
@@ -101,7 +101,8 @@ export function post(a: Archive, list: ListName, who: Person, subject: string, t
 }
 
 /** Quote text the way the replier's mailer does: "> " before plain lines, ">" before quoted ones for some. */
-function quote(text: string, who: Person): string {
+function quote(text: string, who: Person, quoted: Person): string {
+  if (who.supercite) return text.split('\n').map((l) => (l === '' ? '' : `${initials(quoted)}> ${l}`)).join('\n');
   const tight = who.mailer === 'thunderbird' || who.mailer === 'netscape' || who.mailer === 'outlook';
   return text.split('\n').map((l) => (l === '' ? '>' : l.startsWith('>') && tight ? `>${l}` : `> ${l}`)).join('\n');
 }
@@ -151,7 +152,7 @@ export function reply(a: Archive, parent: Message, who: Person, parts: string[],
     const attr = attribution(who, parent.author, parent.epoch, r);
     if (attr) out.push(attr);
     parts.forEach((part, i) => {
-      if (picked[i]) out.push(quote(picked[i], who), '');
+      if (picked[i]) out.push(quote(picked[i], who, parent.author), '');
       out.push(part, '');
     });
     text = out.join('\n');

@@ -93,7 +93,9 @@ test('the committed data/sample files equal a fresh generation', () => {
     const committed = fs.readFileSync(path.join(SAMPLE_DIR, name));
     assert.ok(committed.equals(generated.files[name]), `data/sample/${name} is stale: run node dist/scripts/make-sample.js`);
   }
-  assert.match(fs.readFileSync(path.join(SAMPLE_DIR, 'README.md'), 'utf8'), /synthetic/i);
+  const readme = fs.readFileSync(path.join(SAMPLE_DIR, 'README.md'), 'utf8');
+  assert.match(readme, /synthetic/i);
+  assert.ok(readme.includes(`${lkml.length} messages in ${threadRoots(lkml).size} threads`), 'README.md states the current counts');
 });
 
 test('counts: 300+ messages, 30+ threads, two lists, unique ids', () => {
