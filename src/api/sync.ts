@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { DB } from '../store/db';
-import { getSyncState, setSyncState } from '../store/sync';
+import { getSyncState, setSyncState, clearSyncState } from '../store/sync';
 import { LoreClient, resolveServer, type LoreClientOptions } from '../ingest/lore';
 import { headCommit, mirrorEpoch, readEpoch, refsFingerprint, type PublicInboxMessage } from '../ingest/publicinbox';
 import { BenchmailError } from '../core/errors';
@@ -27,6 +27,7 @@ export interface SyncOptions {
   http?: LoreClientOptions;
   onEvent?: (e: SyncEvent) => void;
   gitProgress?: boolean;     // show git's clone/fetch progress on stderr
+  restart?: boolean;         // forget where each epoch stopped: read them again from the start
 }
 
 export type SyncEvent =
@@ -70,6 +71,10 @@ export function syncCacheDir(dbPath: string, server: string, list: string): stri
 function epochNumber(e: string): number {
   const m = /^git\/(\d+)\.git$/.exec(e);
   return m ? Number(m[1]) : -1;
+}
+
+function commitExists(gitDir: string, commit: string): boolean {
+  return spawnSync('git', ['--git-dir', gitDir, 'merge-base', '--is-ancestor', commit, 'HEAD'], { stdio: 'ignore' }).status === 0;
 }
 
 function gitReachable(url: string): boolean {
@@ -121,6 +126,13 @@ export async function syncList(db: DB, dbPath: string, list: string, opts: SyncO
   const server = resolveServer(opts.server);
   const client = new LoreClient(server, opts.http);
   const cache = opts.cacheDir ?? syncCacheDir(dbPath, server, list);
+  if (opts.restart) {
+    const keep = getSyncState(db, list)[SINCE_KEY];
+    db.transaction(() => {
+      clearSyncState(db, list);
+      if (keep) setSyncState(db, list, SINCE_KEY, keep);
+    })();
+  }
   const state = getSyncState(db, list);
   if (opts.since && Number.isNaN(opts.since.getTime())) throw new BenchmailError('usage', '--since is not a date');
   const since = opts.since ?? (state[SINCE_KEY] ? new Date(state[SINCE_KEY]) : undefined);
@@ -153,6 +165,11 @@ export async function syncList(db: DB, dbPath: string, list: string, opts: SyncO
 
     const label = `${list}/${e.epoch === 'v1' ? 'v1' : e.epoch}`;
     let read = 0;
+    if (from && !commitExists(gitDir, from)) {
+      throw new BenchmailError('bad_input', `${list} ${e.epoch}: the last imported commit ${from} is not in the server's ` +
+        `history any more (rewritten, e.g. by public-inbox-purge); run \`benchmail sync ${list} --restart\` to read ` +
+        'the epoch again from its first commit (stored messages are kept and not duplicated)');
+    }
     const messages = counted(readEpoch(gitDir, label, { after: from ?? undefined, since, head }), () => read++);
     let written: string | null = null; // set inside the batch transaction, reported after it commits
     const s = await importRawMessages(db, messages, {

@@ -213,3 +213,34 @@ test('sync follows a v1 inbox (one repository at /<list>)', { skip }, async () =
     v1.cleanup();
   }
 });
+
+test('history rewritten on the server (public-inbox-purge): a clear error, then --restart reads it again', { skip }, async () => {
+  const small = buildInbox(mboxes.slice(5, 7), { name: 'pg' });
+  const srv = await startHttpd(small);
+  const file = path.join(tmp, 'pg', 'bm.db');
+  const db = openDb(file);
+  try {
+    const first = await syncList(db, file, 'pg', { server: srv.url, threads: 0 });
+    assert.ok(first.new >= 3);
+    const { readPublicInbox } = await import('../../src/ingest/publicinbox');
+    let victim: Buffer | null = null;
+    let i = 0;
+    for await (const m of readPublicInbox(small.dir)) if (i++ === 1) { victim = m.raw; break; }
+    small.purge(victim!);
+    await assert.rejects(syncList(db, file, 'pg', { server: srv.url, threads: 0 }), (e: unknown) => {
+      assert.ok(e instanceof BenchmailError);
+      assert.equal(e.code, 'bad_input');
+      assert.match(e.message, /^pg git\/0\.git: the last imported commit [0-9a-f]{40} is not in the server's history any more.*--restart/);
+      return true;
+    });
+    const again = await syncList(db, file, 'pg', { server: srv.url, threads: 0, restart: true });
+    assert.equal(again.new, 0, 'nothing stored twice');
+    assert.equal(again.present, first.new - 1, 'every message still on the server was read again');
+    const head = spawnSync('git', ['--git-dir', path.join(small.dir, 'git', '0.git'), 'rev-parse', 'HEAD'], { encoding: 'utf8' }).stdout.trim();
+    assert.deepEqual(getSyncState(db, 'pg'), { 'git/0.git': head });
+  } finally {
+    db.close();
+    await srv.stop();
+    small.cleanup();
+  }
+});

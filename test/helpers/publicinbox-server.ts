@@ -36,6 +36,8 @@ export interface TestInbox {
   add(mboxes: string[]): void;
   /** removes a message from the inbox, as public-inbox-learn rm does for spam (a deletion commit) */
   remove(raw: Buffer): void;
+  /** purges a message: public-inbox-purge rewrites the epoch's history without it */
+  purge(raw: Buffer): void;
   cleanup(): void;
 }
 
@@ -79,6 +81,10 @@ export function buildInbox(mboxes: string[], opts: { name?: string; version?: 1 
     remove(raw: Buffer) {
       const r = spawnSync('public-inbox-learn', ['rm', '--all'], { env, input: raw, encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`public-inbox-learn rm failed (${r.status}): ${r.stderr}`);
+    },
+    purge(raw: Buffer) {
+      const r = spawnSync('public-inbox-purge', ['--all'], { env, input: raw, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`public-inbox-purge failed (${r.status}): ${r.stderr}`);
     },
     cleanup() { fs.rmSync(root, { recursive: true, force: true }); },
   };

@@ -19,7 +19,8 @@ export function register(program: Command): void {
     .option('--json', 'machine-readable output')
     .option('--quiet', 'print only errors')
     .option('--verbose', 'print a line for every committed batch')
-    .action(async (list: string, o: { server?: string; since?: string; db?: string; batchSize?: number; json?: boolean; quiet?: boolean; verbose?: boolean }) => {
+    .option('--restart', 'forget where the last sync stopped and read every epoch again (stored mail is kept)')
+    .action(async (list: string, o: { server?: string; since?: string; db?: string; batchSize?: number; json?: boolean; quiet?: boolean; verbose?: boolean; restart?: boolean }) => {
       let since: Date | undefined;
       if (o.since) {
         since = new Date(/^\d{4}-\d{2}-\d{2}$/.test(o.since) ? `${o.since}T00:00:00Z` : o.since);
@@ -39,7 +40,7 @@ export function register(program: Command): void {
         else if (tty) { fs.writeSync(2, `\r${list} ${e.epoch}: ${e.messages} messages read, committed`); progressShown = true; }
       };
       try {
-        const r = await syncList(db, dbPath, list, { server: o.server, since, batchSize: o.batchSize, onEvent, gitProgress: tty });
+        const r = await syncList(db, dbPath, list, { server: o.server, since, batchSize: o.batchSize, onEvent, gitProgress: tty, restart: o.restart });
         if (progressShown) fs.writeSync(2, '\n');
         if (o.json) printJson(r);
         else if (!o.quiet) {
