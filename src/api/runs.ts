@@ -106,22 +106,25 @@ export function rerunsForFigures(db: DB, figureIds: number[]): FigureReruns[] {
 /** A claim of a message ("a factor of 2") with its figures then and, where re-run, now. */
 export interface ClaimRerun {
   claimId: number; text: string; kind: string; factor: number | null;
-  figures: FigureReruns[];
-  thenRatio: number | null;     // first figure / second figure, as the mail had them
+  figures: FigureReruns[];      // the measurements compared (the claim's own factor figure left out)
+  thenRatio: number | null;     // first figure / second figure, as the mail had them (same unit only)
   nowRatio: number | null;      // the same from the latest comparable runs, when both were re-run
   notRerun: string[];           // what could not be re-run and why
 }
 
 export function claimReruns(db: DB, messageId: string): ClaimRerun[] {
   return claimsOfMessage(db, messageId).map((c) => {
-    const figures = rerunsForFigures(db, c.figureIds);
+    // A claim links its factor ("2x", canonical unit x) and the figures it compares.
+    const figures = rerunsForFigures(db, c.figureIds).filter((f) => f.figure.canonicalUnit !== 'x');
     const [a, b] = figures;
-    const thenRatio = a && b && b.figure.canonicalValue ? a.figure.canonicalValue / b.figure.canonicalValue : null;
-    const na = a?.runs.find((r) => r.thenNow)?.thenNow?.now;
-    const nb = b?.runs.find((r) => r.thenNow)?.thenNow?.now;
+    const same = !!(a && b && a.figure.canonicalUnit === b.figure.canonicalUnit && b.figure.canonicalValue);
+    const now = (f: FigureReruns | undefined) => f?.runs.find((r) => r.thenNow)?.thenNow?.now;
+    const na = now(a);
+    const nb = now(b);
     return {
-      claimId: c.id, text: c.text, kind: c.kind, factor: c.factor, figures, thenRatio,
-      nowRatio: na && nb ? na / nb : null,
+      claimId: c.id, text: c.text, kind: c.kind, factor: c.factor, figures,
+      thenRatio: same ? a.figure.canonicalValue / b.figure.canonicalValue : null,
+      nowRatio: same && na && nb ? na / nb : null,
       notRerun: figures.filter((f) => f.notRerun).map((f) => `figure ${f.figureId} ("${f.figure.text}"): ${f.notRerun}`),
     };
   });

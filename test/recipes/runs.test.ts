@@ -5,7 +5,7 @@ import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { PROJECT_ROOT } from '../../src/core/config';
 import type { DB } from '../../src/store/db';
-import { runFigure, runsJson, seedSampleRuns, planRun, rerunsForFigures, SEED_MESSAGE_ID } from '../../src/api/runs';
+import { runFigure, runsJson, seedSampleRuns, planRun, rerunsForFigures, claimReruns, SEED_MESSAGE_ID } from '../../src/api/runs';
 import { runsForFigures } from '../../src/store/runs';
 import { onPath } from '../../src/recipes/recipe';
 import { corpusDb, figureDb, tempDir } from './fixture';
@@ -54,6 +54,19 @@ test('the loopback TCP probe re-runs the seed figure: a figure in B/s, a ratio t
   for (const f of listed.figures) assert.deepEqual(Object.keys(f).sort(), [...MEASUREMENT_FIELDS].sort());
   const byFigure = runsForFigures(corpus, [id])[0];
   assert.equal(byFigure.latest?.id, run.id);
+});
+
+test('the seed claim: loopback against the wire, then-ratio from the mail, the wire figure not re-run and why', async () => {
+  const id = seedFigure();
+  if (!runsForFigures(corpus, [id])[0].runs.length) await runFigure(corpus, id, { probe: true, timeoutSeconds: 20 });
+  const claim = claimReruns(corpus, SEED_MESSAGE_ID).find((c) => c.figures.some((f) => f.figureId === id));
+  assert.ok(claim, 'a claim of the seed message compares the localhost figure');
+  const wire = claim!.figures.find((f) => f.figure.value === 74.79);
+  assert.ok(wire, 'and the wire figure');
+  assert.ok(Math.abs(claim!.thenRatio! - 141.63 / 74.79) < 1e-6);
+  assert.equal(claim!.nowRatio, null, 'only one side could be re-run');
+  assert.match(claim!.notRerun.join('\n'), /74\.79.*between two machines/);
+  assert.ok(claim!.figures.find((f) => f.figureId === id)!.latest?.thenNow);
 });
 
 test('the wire figure of the same claim is not re-run, and says why', () => {
