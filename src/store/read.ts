@@ -57,7 +57,12 @@ export class Reader {
   /** A statement prepared once per Reader. */
   stmt(sql: string): Database.Statement {
     let s = this.stmts.get(sql);
-    if (!s) { s = this.db.prepare(sql); this.stmts.set(sql, s); }
+    if (!s) {
+      // Explorer filters make a statement per shape of query (never per value); bound the set anyway.
+      if (this.stmts.size >= 1000) this.stmts.delete(this.stmts.keys().next().value as string);
+      s = this.db.prepare(sql);
+      this.stmts.set(sql, s);
+    }
     return s;
   }
 
