@@ -84,10 +84,19 @@ export function iozone(r: Rng, f = 1, throughput = false): string {
   const head = ['\tIozone: Performance Test of File I/O', '\t        Version $Revision: 3.196 $', '\t\tCompiled for 32 bit mode.', '\t\tBuild: linux ', ''];
   if (throughput) {
     const kids = r.pick([2, 4, 8]);
-    const line = (what: string, v: number) => `\tChildren see throughput for ${rpad(kids, 2)} ${lpad(what, 16)}=${rpad(fmt(r.jitter(v * f), 2), 12)} KB/sec`;
+    // iozone's printf: "\tChildren see throughput for %2d initial writers \t= %10.2f KB/sec"
+    const block = (what: string, v: number) => {
+      const total = r.jitter(v * f);
+      const per = total / kids;
+      return [`\tChildren see throughput for ${rpad(kids, 2)} ${what} \t= ${rpad(fmt(total, 2), 10)} KB/sec`,
+        `\tParent sees throughput for ${rpad(kids, 2)} ${what} \t= ${rpad(fmt(total * r.float(0.9, 0.99), 2), 10)} KB/sec`,
+        `\tMin throughput per process \t\t\t= ${rpad(fmt(per * r.float(0.85, 0.97), 2), 10)} KB/sec `,
+        `\tMax throughput per process \t\t\t= ${rpad(fmt(per * r.float(1.02, 1.12), 2), 10)} KB/sec`,
+        `\tAvg throughput per process \t\t\t= ${rpad(fmt(per, 2), 10)} KB/sec`, ''].join('\n');
+    };
     return [...head, `\tCommand line used: iozone -t ${kids} -s 256m -r 64k -i 0 -i 1`, '\tOutput is in Kbytes/sec',
       `\tThroughput test with ${kids} processes`, '\tEach process writes a 262144 Kbyte file in 64 Kbyte records', '',
-      line('initial writers', 41000), line('rewriters', 38500), line('readers', 88000), line('re-readers', 91000), '', 'iozone test complete.'].join('\n');
+      block('initial writers', 41000), block('rewriters', 38500), block('readers', 88000), block('re-readers', 91000), '', 'iozone test complete.'].join('\n');
   }
   const cols = [34500, 32100, 45600, 46700, 3100, 4200, 3500, 31200, 6100, 33000, 31800, 44900, 45200];
   const row = (kb: number) => `${rpad(kb, 16)}${rpad(64, 8)}${cols.map((c) => rpad(Math.round(r.jitter(c * f, 0.06)), 8)).join('')}`;
@@ -107,7 +116,8 @@ export function postmark(r: Rng, f = 1, files = 10000, transactions = 20000): st
   const alone = Math.max(1, Math.round(total * 0.1));
   const read = Math.round(transactions / 2 * 0.99);
   const mbr = r.jitter(560 * (transactions / 20000), 0.05), mbw = r.jitter(1230 * (transactions / 20000), 0.05);
-  return ['Time:', `\t${total} seconds total`, `\t${tx} seconds of transactions (${Math.round(transactions / tx)} per second)`, '',
+  return ['PostMark v1.5 : 3/27/01', `pm>set number ${files}`, `pm>set transactions ${transactions}`, 'pm>run', 'Creating files...Done',
+    'Performing transactions..........Done', 'Deleting files...Done', 'Time:', `\t${total} seconds total`, `\t${tx} seconds of transactions (${Math.round(transactions / tx)} per second)`, '',
     'Files:', `\t${created} created (${Math.round(created / total)} per second)`, `\t\tCreation alone: ${files} files (${Math.round(files / alone)} per second)`,
     `\t\tMixed with transactions: ${created - files} files (${Math.round((created - files) / tx)} per second)`,
     `\t${read} read (${Math.round(read / tx)} per second)`, `\t${transactions - read} appended (${Math.round((transactions - read) / tx)} per second)`,
