@@ -90,7 +90,8 @@ export function barChart(figures: FigureRow[]): BarChart | null {
 }
 
 function shortLabel(f: FigureRow): string {
-  const s = f.condition && f.condition.length <= 24 ? f.condition : `${f.value} ${f.unit}`;
+  // The figure as written; its condition and author are in the long label (the chart legend).
+  const s = `${f.value} ${f.unit}`;
   return s.length > 24 ? s.slice(0, 23) + '…' : s;
 }
 
