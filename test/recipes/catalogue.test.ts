@@ -1,0 +1,66 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { recipeTools, toolRecipe, probeSpec } from '../../src/recipes/catalogue';
+import { buildRecipe } from '../../src/recipes/recipe';
+import { recipeSh } from '../../src/recipes/render';
+import type { Figure } from '../../src/core/types';
+import { tempDir } from './fixture';
+
+// Every variant of every tool in recipes.json: its templates fill, its headline pattern
+// compiles, its probe exists, and its script passes shellcheck — not only the tools the
+// corpus happens to mention.
+
+const dir = tempDir();
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function figure(tool: string, text: string, canonicalUnit = 'B/s'): Figure {
+  return { id: 1, messageId: 'm@x', threadId: 'm@x', list: 'lkml', date: '2001-05-07T00:00:00.000Z', author: 'A. Hacker', quoted: false,
+    quotedFrom: null, originMessageId: null, value: 1, unit: 'MB/sec', canonicalValue: 1e6, canonicalUnit, kind: 'throughput',
+    metric: null, condition: 'localhost', tool, approx: false, text, start: 0, end: 1 };
+}
+
+test('every variant of every recipe builds, with a headline that compiles and a known probe', () => {
+  for (const tool of recipeTools()) {
+    const r = toolRecipe(tool)!;
+    assert.ok(r.install.debian || r.install.source, `${tool}: install note`);
+    assert.ok(r.variants.length >= 1, `${tool}: variants`);
+    for (const v of r.variants) {
+      assert.doesNotThrow(() => new RegExp(v.headline.re, 'm'), `${tool}:${v.id} headline`);
+      assert.ok(v.headline.factor > 0 && v.headline.canonicalUnit, `${tool}:${v.id} headline unit`);
+      if (v.probe) assert.ok(fs.existsSync(path.join(__dirname, '..', '..', 'src', 'recipes', 'probes', probeSpec(v.probe).script)), `${tool}:${v.id} probe`);
+      for (const a of [...v.command, ...(v.server ?? [])]) {
+        for (const ph of a.match(/\{[^}]{1,40}\}/g) ?? []) {
+          const name = ph.slice(1, -1).replace(/\/2$/, '');
+          assert.ok(['port', 'workdir'].includes(name) || name.startsWith('probe:') || name in r.params, `${tool}:${v.id} unknown placeholder ${ph}`);
+        }
+      }
+    }
+  }
+});
+
+test('the recipe of every variant passes shellcheck and leaves no placeholder unfilled', () => {
+  const files: string[] = [];
+  for (const tool of recipeTools()) {
+    for (const v of toolRecipe(tool)!.variants) {
+      const words = v.match?.any ? v.match.any.split('|')[0].replace(/[\\?().*[\]]/g, '') : '';
+      const unit = v.match?.canonicalUnit?.[0] ?? v.headline.canonicalUnit;
+      const r = buildRecipe(figure(tool, `${tool} ${words} localhost: 1 MB/sec`, unit), { subject: `${tool} results`, text: `ran ${tool}` });
+      const sh = recipeSh(r);
+      assert.doesNotMatch(sh.split('\n').filter((l) => !l.trimStart().startsWith('#')).join('\n'), /\{(?!probe)[a-z]{1,20}(?:\/2)?\}/, `${tool}:${v.id}`);
+      const f = path.join(dir, `${tool.replace(/\W/g, '_')}-${v.id}.sh`);
+      fs.writeFileSync(f, sh);
+      files.push(f);
+    }
+  }
+  let out = '';
+  try { execFileSync('shellcheck', ['-s', 'sh', ...files], { encoding: 'utf8' }); } catch (e) { out = String((e as { stdout?: string }).stdout ?? e); }
+  assert.equal(out, '', out.slice(0, 3000));
+});
+
+test('a figure whose tool has no recipe, or names no tool, says so', () => {
+  assert.throws(() => buildRecipe(figure('frobbench', 'frobbench 3 MB/sec'), { subject: '', text: '' }), /frobbench, which has no recipe/);
+  assert.throws(() => buildRecipe({ ...figure('x', 'a'), tool: null }, { subject: '', text: '' }), /names no tool/);
+});
