@@ -15,17 +15,19 @@ type SearchFn = (db: Site['db'], query: string, opts: { list?: string; limit: nu
   { total: number; results: SearchResult[] };
 
 let searchFn: SearchFn | undefined;
+// The search module is the lead's (src/search/); resolved at first use so the rest of the site
+// does not depend on it being present.
+const SEARCH_MODULES = ['../../search', '../../search/search', '../../search/query'];
 function searcher(): SearchFn {
-  if (!searchFn) {
-    // The search module is the lead's (src/search/); resolved at first use so the rest of the site
-    // does not depend on it being present.
+  for (const m of searchFn ? [] : SEARCH_MODULES) {
     try {
-      searchFn = (require('../../search') as { searchMessages: SearchFn }).searchMessages;
+      const fn = (require(m) as { searchMessages?: SearchFn }).searchMessages;
+      if (fn) { searchFn = fn; break; }
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw e;
     }
-    if (!searchFn) throw new BenchmailError('io', 'search is not available in this build (src/search is missing)');
   }
+  if (!searchFn) throw new BenchmailError('io', 'search is not available in this build (src/search is missing)');
   return searchFn;
 }
 
