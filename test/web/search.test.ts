@@ -43,7 +43,7 @@ test('/<list>/?q= takes lore prefixes and figure terms', async () => {
 
 test('results are paged', async () => {
   const p1 = await json('/all/json?q=kernel');
-  if (p1.total <= p1.results.length) return; // the corpus is small; nothing to page
+  assert.ok(p1.total > p1.results.length, `"kernel" matches more than a page (${p1.total})`);
   assert.ok(p1.nextUrl);
   const p2 = await json(p1.nextUrl.replace('/all/?', '/all/json?'));
   assert.equal(p2.offset, p1.results.length);
