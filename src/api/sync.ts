@@ -136,10 +136,10 @@ export async function syncList(db: DB, dbPath: string, list: string, opts: SyncO
   const state = getSyncState(db, list);
   if (opts.since && Number.isNaN(opts.since.getTime())) throw new BenchmailError('usage', '--since is not a date');
   const since = opts.since ?? (state[SINCE_KEY] ? new Date(state[SINCE_KEY]) : undefined);
-  if (opts.since) setSyncState(db, list, SINCE_KEY, opts.since.toISOString());
   const sinceTs = since ? Math.floor(since.getTime() / 1000) : null;
 
   const epochs = await discoverEpochs(client, list);
+  if (opts.since) setSyncState(db, list, SINCE_KEY, opts.since.toISOString());
   const res: SyncResult = { list, server, since: since?.toISOString() ?? null, epochs: [], messages: 0, new: 0, present: 0, quarantined: 0, seconds: 0 };
   fs.mkdirSync(cache, { recursive: true });
 
