@@ -20,6 +20,7 @@ export interface ThreadSpec {
   replies: number;
   kernels: [string, string];
   scripted?: Array<(r: Rng) => string | string[]>;
+  rerun?: (r: Rng) => string;
   orphanAt?: number;
   pool?: Person[];
   rootOptions?: PostOptions;
@@ -29,7 +30,7 @@ export interface ThreadSpec {
 export function thread(a: Archive, s: ThreadSpec): Message[] {
   const who = P(s.starter);
   const root = post(a, s.list, who, s.subject, s.root(a, a.rng), { epoch: at(s.date), ...s.rootOptions });
-  return discuss(a, root, s.replies, { pool: s.pool ?? CAST, kernels: s.kernels, scripted: s.scripted, orphanAt: s.orphanAt, domain: s.domain });
+  return discuss(a, root, s.replies, { pool: s.pool ?? CAST, kernels: s.kernels, scripted: s.scripted, rerun: s.rerun, orphanAt: s.orphanAt, domain: s.domain });
 }
 
 /** Join non-empty blocks with blank lines. */

@@ -136,6 +136,19 @@ export function remark(r: Rng, d: Domain = 'general'): string {
   return r.pick(pool(REMARKS, d));
 }
 
+const RERUN_INTROS = [
+  'Here is what I get on a dual Athlon MP 2000+ with the same settings:',
+  'Same test on my box (UP P4 2.4GHz, 512MB):',
+  'For comparison, numbers from our 4-way Xeon:',
+  'I cannot reproduce that here. My run:',
+  'Rerun on a second machine, identical config:',
+];
+
+/** The sentence before a pasted rerun of the thread's benchmark. */
+export function rerunIntro(r: Rng): string {
+  return r.pick(RERUN_INTROS);
+}
+
 export function fromLine(r: Rng): string {
   return r.pick(FROM_LINES);
 }

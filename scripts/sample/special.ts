@@ -72,16 +72,19 @@ export function specialThreads(a: Archive): void {
 
   thread(a, { list: 'netdev', starter: 'Theo Markwell', domain: 'net', subject: 'NetPIPE latency: 3c905 vs eepro100', date: '2001-12-03T10:20:30Z',
     kernels: ['2.4.16', '2.4.15'], replies: 7,
+    rerun: (r) => t('netpipe', N.netpipe(r, r.float(0.9, 1.2))),
     root: (_a, rr) => blocks(wrap('NPtcp between two PIII/800 boxes on 100Mbit, 3c905C first:'), t('netpipe', N.netpipe(rr, 1)), 'eepro100:', t('netpipe', N.netpipe(rr, 1.12)),
       wrap('The eepro100 wins by about 10% on latency, bandwidth is the same.')) });
 
   thread(a, { list: 'netdev', starter: 'Wesley Achterberg', domain: 'net', subject: 'iperf: TCP throughput drop with TSO on 2.6.11', date: '2005-02-14T09:00:00Z',
     kernels: ['2.6.11-rc4', '2.6.10'], replies: 8, orphanAt: 3,
+    rerun: (r) => t('iperf', N.iperf2(r, r.float(0.7, 1), '10.0.0.2')),
     root: (_a, rr) => blocks(wrap('iperf -c 10.0.0.2 -i 2 with TSO on (2.6.11-rc4):'), t('iperf', N.iperf2(rr, 0.7, '10.0.0.2', true)), 'TSO off:', t('iperf', N.iperf2(rr, 1, '10.0.0.2')),
       wrap(claim(rr, '2.6.11-rc4', '2.6.10'))),
     scripted: [(rr: Rng) => blocks('Cannot reproduce with tg3:', t('iperf', N.iperf2(rr, 1, '192.168.2.1')))] });
 
   thread(a, { list: 'netdev', starter: 'Eero Salminen', domain: 'net', subject: 'tg3 vs e1000 throughput on 2.6.16', date: '2006-04-02T12:00:00Z',
     kernels: ['2.6.16', '2.6.15'], replies: 6,
+    rerun: (r) => t('iperf', N.iperf2(r, r.float(0.9, 1), '10.1.1.2')),
     root: (_a, rr) => blocks('tg3:', t('iperf', N.iperf2(rr, 1, '10.1.1.2')), 'e1000:', t('iperf', N.iperf2(rr, 0.96, '10.1.1.3')), wrap(noise(rr, '2.6.16', '2.6.15'))) });
 }

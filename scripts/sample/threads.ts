@@ -6,7 +6,7 @@ import { Rng } from './prng';
 import { Person, MAILERS, attribution, initials, zoneAt } from './people';
 import { Message, ListName, LISTS, Transfer } from './mail';
 import { Charset, formatDate, outlookSentDate } from './mime';
-import { Domain, LIST_FOOTERS, paragraph } from './prose';
+import { Domain, LIST_FOOTERS, paragraph, rerunIntro } from './prose';
 
 export class Archive {
   readonly messages: Message[] = [];
@@ -179,6 +179,8 @@ export interface DiscussionOptions {
   kernels: [string, string];
   /** Own texts for the first replies (tool reruns, answers); the rest are drawn from the prose pools. */
   scripted?: Array<(r: Rng) => string | string[]>;
+  /** The thread's benchmark run again on someone else's machine, for unscripted replies now and then. */
+  rerun?: (r: Rng) => string;
   /** Make the k-th reply's parent vanish so its children become orphans. */
   orphanAt?: number;
   domain?: Domain;
@@ -197,6 +199,8 @@ export function discuss(a: Archive, root: Message, n: number, o: DiscussionOptio
     if (script) {
       const s = script(r);
       parts = Array.isArray(s) ? s : [s];
+    } else if (o.rerun && r.chance(0.25)) {
+      parts = [`${rerunIntro(r)}\n\n${o.rerun(r)}`, paragraph(r, o.kernels[0], o.kernels[1], o.domain)];
     } else {
       const say = () => paragraph(r, o.kernels[0], o.kernels[1], o.domain);
       parts = r.chance(0.4) ? [say(), say()] : [say()];

@@ -13,6 +13,7 @@ export function lkmlPart2(a: Archive): void {
 
   thread(a, { list: 'lkml', starter: 'Oskar Lindqvist', domain: 'cpu', subject: 'kernel compile times: 2.6.3 vs 2.6.3-mm1', date: '2004-02-12T08:45:12Z',
     kernels: ['2.6.3-mm1', '2.6.3'], replies: 11,
+    rerun: (r) => t('kernbench', C.timeOutput(r, 'bash', r.float(250, 400), 2)),
     root: (_a, r) => blocks(wrap('time make -j4 bzImage on a dual PIII/1400 with 1GB, tree in page cache, three runs each, the middle one shown. 2.6.3:'),
       t('kernbench', C.timeOutput(r, 'bash', 327.67, 2)), '2.6.3-mm1:', t('kernbench', C.timeOutput(r, 'bash', 305.2, 2)),
       wrap(claim(r, '2.6.3-mm1', '2.6.3'))),
@@ -26,6 +27,7 @@ export function lkmlPart2(a: Archive): void {
 
   thread(a, { list: 'lkml', starter: 'Bronwyn Callaghan', domain: 'cpu', subject: '[BENCHMARK] 2.6.3-rc2 v 2.6.3-rc3-mm1 kernbench', date: '2004-02-13T03:12:45Z',
     kernels: ['2.6.3-rc3-mm1', '2.6.3-rc2'], replies: 9,
+    rerun: (r) => t('kernbench', C.kernbench(r, r.float(0.9, 1.1), 8, true)),
     root: (_a, r) => blocks('Kernbench on a 16-way NUMA-Q, average of 5 runs.', 'results.2.6.3-rc2:', t('kernbench', C.kernbench(r, 1, 16)),
       'results.2.6.3-rc3-mm1:', t('kernbench', C.kernbench(r, 1.07, 16)), wrap(claim(r, '2.6.3-rc3-mm1', '2.6.3-rc2'))),
     scripted: [(r) => blocks('kernbench 0.30 on a 4-way Opteron, with standard deviations:', t('kernbench', C.kernbench(r, 1, 4, true)))] });
@@ -42,6 +44,7 @@ export function lkmlPart2(a: Archive): void {
 
   thread(a, { list: 'lkml', starter: 'Hank Oberlin', domain: 'cpu', subject: 'sched_yield change hurts volanomark', date: '2003-10-20T19:02:12Z',
     kernels: ['2.6.0-test8', '2.6.0-test7'], replies: 8,
+    rerun: (r) => t('volanomark', N.volanomark(r, r.float(0.4, 1))),
     root: (_a, r) => blocks(wrap('We run VolanoMark 2.1.2 with the IBM 1.4.1 JVM as a regression test. After the sched_yield() semantics changed the numbers fell through the floor. test7:'),
       t('volanomark', N.volanomark(r, 1)), 'test8:', t('volanomark', N.volanomark(r, 0.42)), wrap('That is more than a factor of 2. The JVM calls sched_yield() in its spin locks.')),
     scripted: [(r) => wrap(`Yes, this is expected: yield now goes to the expired array. ${claim(r, 'test8', 'test7')}`),
@@ -49,17 +52,20 @@ export function lkmlPart2(a: Archive): void {
 
   thread(a, { list: 'lkml', starter: 'Samantha Kreel', domain: 'cpu', subject: 'aim7 scaling on 8-way with 2.6.8-rc4', date: '2004-08-16T17:33:01Z',
     kernels: ['2.6.8-rc4', '2.6.7'], replies: 9,
+    rerun: (r) => t('aim7', C.aim7(r, r.float(0.8, 1), [1, 64, 256])),
     root: (_a, r) => blocks(wrap('AIM7 shared workload on an 8-way PIII Xeon 700 with 4GB. 2.6.7:'), t('aim7', C.aim7(r, 1)), '2.6.8-rc4:', t('aim7', C.aim7(r, 0.8)),
       wrap('-rc4 regressed about 20% at 256 tasks and above.')),
     scripted: [(r) => wrap(`${claim(r, '2.6.8-rc4', '2.6.7')} Could you get a profile at 256 tasks?`)] });
 
   thread(a, { list: 'lkml', starter: 'Eero Salminen', domain: 'cpu', subject: 're-aim regression with the new VM in 2.6.0-test9', date: '2003-11-04T11:19:52Z',
     kernels: ['2.6.0-test9', '2.6.0-test8'], replies: 8,
+    rerun: (r) => t('reaim', C.reaim(r, r.float(0.85, 1), [1, 9, 17])),
     root: (_a, r) => blocks('reaim -s1 -e21 -i4 -f workfile.new_dbase, 2-way P4 Xeon with 1GB.', 'test8:', t('reaim', C.reaim(r, 1)), 'test9:', t('reaim', C.reaim(r, 0.88)),
       wrap(claim(r, '2.6.0-test9', '2.6.0-test8'))) });
 
   thread(a, { list: 'lkml', starter: 'Rafael Quintero', domain: 'cpu', subject: 'sysbench OLTP: CFS vs O(1) on 2.6.23-rc8', date: '2007-09-28T12:40:40Z',
     kernels: ['2.6.23-rc8', '2.6.22'], replies: 10,
+    rerun: (r) => t('sysbench', C.sysbench(r, r.float(0.9, 1.1), 'oltp', 4)),
     root: (_a, r) => blocks(wrap('sysbench 0.4.10 OLTP against MySQL 5.0 on a quad-core Xeon, 8 threads. 2.6.22 (O(1)):'), t('sysbench', C.sysbench(r, 1, 'oltp', 8)),
       '2.6.23-rc8 (CFS):', t('sysbench', C.sysbench(r, 1.09, 'oltp', 8)), wrap(claim(r, '2.6.23-rc8', '2.6.22'))),
     scripted: [(r) => blocks('fileio, rndrw, same two kernels, CFS first:', t('sysbench', C.sysbench(r, 1, 'fileio')), t('sysbench', C.sysbench(r, 0.97, 'fileio'))),
@@ -67,6 +73,7 @@ export function lkmlPart2(a: Archive): void {
 
   thread(a, { list: 'lkml', starter: 'Tobias Rendle', domain: 'cpu', subject: 'perf stat shows 20% more cycles in the futex path with 4.17-rc1', date: '2018-04-20T09:09:09Z',
     kernels: ['4.17-rc1', '4.16'], replies: 8,
+    rerun: (r) => t('perf', C.perfStat(r, r.float(0.8, 1), 'perf bench futex hash', 4)),
     root: (_a, r) => blocks(wrap('perf stat of a futex-heavy workload (perf bench futex hash), 4.16 vs 4.17-rc1, same box:'),
       t('perf', C.perfStat(r, 1, 'perf bench futex hash', 8)), t('perf', C.perfStat(r, 0.83, 'perf bench futex hash', 8)),
       wrap('The second run has about 20% more cycles for the same work.')),
@@ -74,6 +81,7 @@ export function lkmlPart2(a: Archive): void {
 
   thread(a, { list: 'lkml', starter: 'Anneliese Voss', domain: 'disk', subject: '[PATCH] readahead: raise VM_MAX_READAHEAD to 512k', date: '2004-03-02T15:15:15Z',
     kernels: ['2.6.4-rc1', '2.6.3'], replies: 9,
+    rerun: (r) => t('iozone', D.iozone(r, r.float(0.9, 1.3), true)),
     root: (_a, r) => blocks(wrap('128k is too small for modern disks doing streaming reads. iozone throughput mode, 4 readers, before:'),
       t('iozone', D.iozone(r, 1, true)), 'after:', t('iozone', D.iozone(r, 1.3, true)),
       patchBody(r, '', P('Anneliese Voss'), hunksFor(['mm/readahead.c']))),
@@ -89,11 +97,13 @@ export function lkmlPart2(a: Archive): void {
 
   thread(a, { list: 'lkml', starter: 'Zoltán Bárány', domain: 'disk', subject: 'OOM kills with mem=128M and dbench 64 on 2.6.9', date: '2004-11-03T21:21:21Z',
     kernels: ['2.6.9', '2.6.8'], replies: 8,
+    rerun: (r) => t('dbench', D.dbench(r, r.float(0.5, 0.8), 64, 4)),
     root: (_a, r) => blocks(wrap('Booting with mem=128M and running dbench 64 triggers the OOM killer on 2.6.9, 2.6.8 survives. The run that did complete (dbench 4):'),
       t('dbench', D.dbench(r, 0.6, 64, 4)), wrap(noise(r, '2.6.9', '2.6.8'))) });
 
   thread(a, { list: 'lkml', starter: 'Eero Salminen', domain: 'net', subject: 'bw_tcp: localhost vs the wire on 2.6.9', date: '2004-12-01T10:10:10Z',
     kernels: ['2.6.9', '2.6.8'], replies: 7,
+    rerun: (r) => t('lmbench', N.lmbenchBwTcp(r, r.float(3, 5), 'localhost')),
     root: (_a, r) => blocks(wrap('Following up the old zero-copy discussion with current hardware, two Athlon 64 boxes with tg3:'),
       t('lmbench', N.lmbenchBwTcp(r, 4.5, 'localhost')), t('lmbench', N.lmbenchBwTcp(r, 0.8, '192.168.9.3')),
       wrap(`So localhost is still a factor of ${5} or so over gigabit, same ratio as in 2001.`)) });
