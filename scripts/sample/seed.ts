@@ -84,11 +84,11 @@ export function seedMbox(): Buffer {
   const pekkaEpoch = Date.UTC(2001, 4, 7, 18, 30, 48) / 1000;
   const richard: Message = { ...base(RICHARD, richardEpoch), id: SEED_ROOT_ID, subject: SEED_SUBJECT, dateStyle: 'padded',
     to: ['linux-kernel@vger.kernel.org'], body: `${RICHARD_BODY}\n\n${LIST_FOOTERS.lkml}\n`, quotable: RICHARD_BODY,
-    received: 'Received: from chaos.analogic.com ([198.51.100.24]:13184 "EHLO chaos.analogic.com")\n\tby vger.kernel.org with ESMTP id S136247AbREGQNQ;\n\tMon, 7 May 2001 12:13:16 -0400' };
+    received: 'Received: from chaos.analogic.com ([198.51.100.24]:13184 "EHLO chaos.analogic.com")\n\tby vger.kernel.org with ESMTP id S135906AbREGQMx;\n\tMon, 7 May 2001 12:13:16 -0400' };
   const pekka: Message = { ...base(PEKKA, pekkaEpoch), id: SEED_REPLY_ID, subject: `Re: ${SEED_SUBJECT}`, dateStyle: 'mutt',
     to: ['"Richard B. Johnson" <root@chaos.analogic.com>'], cc: ['linux-kernel@vger.kernel.org'],
     inReplyTo: SEED_ROOT_ID, references: [SEED_ROOT_ID], body: `${PEKKA_BODY}\n${LIST_FOOTERS.lkml}\n`, quotable: PEKKA_BODY, parent: null,
-    received: 'Received: from netppl.fi ([203.0.113.7]:41216 "EHLO evil.netppl.fi")\n\tby vger.kernel.org with ESMTP id S136301AbREGSbF;\n\tMon, 7 May 2001 14:31:05 -0400' };
+    received: 'Received: from netppl.fi ([203.0.113.7]:41216 "EHLO evil.netppl.fi")\n\tby vger.kernel.org with ESMTP id S136012AbREGSaq;\n\tMon, 7 May 2001 14:31:05 -0400' };
   // Richard's Date is written "Mon, 07 May 2001 12:12:57 -0400" (padded day, no zone comment).
   return Buffer.concat([mboxEntry(RICHARD.addr, richardEpoch, renderMessage(richard)), mboxEntry(PEKKA.addr, pekkaEpoch, renderMessage(pekka))]);
 }
