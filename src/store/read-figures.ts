@@ -52,6 +52,13 @@ const SELECT = `SELECT f.id, f.message_id, m.thread_id, l.name AS list, m.date, 
 
 type Row = Record<string, any>;
 
+/** The smallest FROM that covers the columns a count or facet touches: most filters are on figures alone. */
+function fromFor(columns: string[]): string {
+  const sql = columns.map((c) => FIGURE_COLUMNS[c]?.sql ?? '').join(' ');
+  const needL = /\bl\./.test(sql), needM = needL || /\bm\./.test(sql);
+  return `FROM figures f${needM ? ' JOIN messages m ON m.message_id = f.message_id' : ''}${needL ? ' JOIN lists l ON l.id = m.list_id' : ''}`;
+}
+
 export function toFigure(r: Row): FigureRow {
   return {
     id: r.id, messageId: r.message_id, threadId: r.thread_id, list: r.list,
@@ -158,14 +165,15 @@ export function exploreFigures(rd: Reader, q: {
   const sortCol = FIGURE_COLUMNS[q.sort.column];
   if (!sortCol) throw new BenchmailError('bad_input', `cannot sort by "${q.sort.column}"; columns: ${Object.keys(FIGURE_COLUMNS).join(', ')}`);
   const dir = q.sort.desc ? 'DESC' : 'ASC';
-  const total = rd.stmt(`SELECT count(*) ${BASE} ${where}`).pluck().get(...params) as number;
+  const filterCols = q.filters.map((f) => f.column);
+  const total = rd.stmt(`SELECT count(*) ${fromFor(filterCols)} ${where}`).pluck().get(...params) as number;
   const rows = (rd.stmt(`${SELECT} ${BASE} ${where} ORDER BY ${sortCol.sql} ${dir} NULLS LAST, f.id ${dir} LIMIT ? OFFSET ?`)
     .all(...params, q.limit, q.offset) as Row[]).map(toFigure);
   const facets: Record<string, FacetValue[]> = {};
   for (const name of q.facets) {
     const col = FIGURE_COLUMNS[name];
     if (!col) throw new BenchmailError('bad_input', `cannot facet by "${name}"; columns: ${Object.keys(FIGURE_COLUMNS).join(', ')}`);
-    facets[name] = (rd.stmt(`SELECT ${col.sql} AS v, count(*) AS n ${BASE} ${where} GROUP BY v ORDER BY n DESC, v LIMIT 30`)
+    facets[name] = (rd.stmt(`SELECT ${col.sql} AS v, count(*) AS n ${fromFor([...filterCols, name])} ${where} GROUP BY v ORDER BY n DESC, v LIMIT 30`)
       .all(...params) as Row[]).map((r) => ({ value: col.type === 'bool' ? (r.v ? 'true' : 'false') : r.v, count: r.n }));
   }
   return { total, rows, facets };
