@@ -27,7 +27,7 @@ export function linkify(s: string): string {
 
 function figureHtml(text: string, f: FigureView | undefined): string {
   if (!f) return esc(text);
-  const title = `${fmtCanonical(f.canonicalValue, f.canonicalUnit)} · ${f.kind}${f.tool ? ' · ' + f.tool : ''}${f.metric ? ' · ' + f.metric : ''}${f.condition ? ' · ' + f.condition : ''}${f.quoted ? ` · quoted${f.quotedFrom ? ' from ' + f.quotedFrom : ''}` : ''}`;
+  const title = `${fmtCanonical(f.canonicalValue, f.canonicalUnit, f.kind)} · ${f.kind}${f.tool ? ' · ' + f.tool : ''}${f.metric ? ' · ' + f.metric : ''}${f.condition ? ' · ' + f.condition : ''}${f.quoted ? ` · quoted${f.quotedFrom ? ' from ' + f.quotedFrom : ''}` : ''}`;
   let html = `<a class="fig${f.quoted ? ' fig-q' : ''}" id="f${f.id}" href="${esc(f.exploreUrl)}" title="${esc(title)}">${esc(text)}</a>`;
   if (f.originUrl) html += `<a class="fig-origin" href="${esc(f.originUrl)}" title="first said in ${esc(f.originMessageId ?? '')}">origin</a>`;
   for (const r of f.runs.slice(0, 1)) {
