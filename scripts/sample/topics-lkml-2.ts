@@ -98,7 +98,7 @@ export function lkmlPart2(a: Archive): void {
   thread(a, { list: 'lkml', starter: 'Zoltán Bárány', domain: 'disk', subject: 'OOM kills with mem=128M and dbench 64 on 2.6.9', date: '2004-11-03T21:21:21Z',
     kernels: ['2.6.9', '2.6.8'], replies: 8,
     rerun: (r) => t('dbench', D.dbench(r, r.float(0.5, 0.8), 64, 4)),
-    root: (_a, r) => blocks(wrap('Booting with mem=128M and running dbench 64 triggers the OOM killer on 2.6.9, 2.6.8 survives. The run that did complete (dbench 4):'),
+    root: (_a, r) => blocks(wrap('Booting with mem=128M and running dbench 64 triggers the OOM killer on 2.6.9, 2.6.8 survives. First seen in the 2004-10-28 snapshot at about 03:15 in the nightly run. The run that did complete (dbench 4):'),
       t('dbench', D.dbench(r, 0.6, 64, 4)), wrap(noise(r, '2.6.9', '2.6.8'))) });
 
   thread(a, { list: 'lkml', starter: 'Eero Salminen', domain: 'net', subject: 'bw_tcp: localhost vs the wire on 2.6.9', date: '2004-12-01T10:10:10Z',
