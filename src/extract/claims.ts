@@ -41,8 +41,18 @@ export function findClaims(figs: ExtractedFigure[], lineOf: (f: ExtractedFigure)
       const f = figs[i];
       if (f.canonicalUnit === 'x') {
         // evidence: figures of one other unit on this line or the next few lines of the same depth
-        const near = figs.map((g, k) => ({ g, k })).filter(({ g, k }) => k !== i && g.canonicalUnit !== 'x' && g.quoted === f.quoted &&
-          Math.abs(g.start - f.start) < 400).slice(0, 2).map(({ k }) => k);
+        // figures are in body order: look at most a few neighbours each way (linear overall)
+        const near: number[] = [];
+        for (let k = i + 1; k < figs.length && k <= i + 8 && near.length < 2; k++) {
+          const g = figs[k];
+          if (g.start - f.start >= 400) break;
+          if (g.canonicalUnit !== 'x' && g.quoted === f.quoted) near.push(k);
+        }
+        for (let k = i - 1; k >= 0 && k >= i - 8 && near.length < 2; k--) {
+          const g = figs[k];
+          if (f.start - g.start >= 400) break;
+          if (g.canonicalUnit !== 'x' && g.quoted === f.quoted) near.push(k);
+        }
         const kind = up && !down ? 'speedup' : down && !up ? 'slowdown' : 'comparison';
         claims.push({ ...base, kind, direction: kind === 'speedup' ? 'faster' : kind === 'slowdown' ? 'slower' : null,
           factor: f.value, figureIndexes: [i, ...near] });

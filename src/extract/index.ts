@@ -38,19 +38,24 @@ function toolOfLine(ctx: Ctx, li: number): string | null {
 
 function unitFromSpelling(spelling: string): UnitMatch | null {
   if (spelling === '-' || !spelling) return null;
+  // '1': a plain count whose column names the thing counted ("Loads", "Context Switches")
+  if (spelling === '1') return { text: '', def: { canonicalUnit: '1', power: 0, base: 'dec' }, perSecond: false, perMinute: false, end: 0, weak: false };
   return matchUnitAt(spelling, 0);
 }
 
+/** The label a figure is given: "Socket bandwidth using localhost: 141.63" -> "socket bandwidth". */
 function metricOf(content: string, c: Candidate): string | null {
-  const before = content.slice(0, c.start).replace(/[ \t]+$/, '').replace(/[ \t]+(?:using|over|on|with)[ \t]+[\w./-]{1,40}:?$/i, '');
-  const m = /([A-Za-z][A-Za-z /_-]{2,40}?)[ \t]*[:=]?$/.exec(before);
+  const before = content.slice(0, c.start);
+  const m = /^[ \t]*([A-Za-z][A-Za-z0-9 /_().%-]{1,60}?)[ \t]*(?:[:=][ \t]*|[ \t]{2,}|\t)$/.exec(before);
   if (!m) return null;
-  const s = m[1].trim().toLowerCase().replace(/\s+/g, ' ');
-  return s.length >= 3 ? s : null;
+  const s = m[1].replace(/[ \t]+(?:using|over|on|with)[ \t]+[\w./-]{1,40}$/i, '').trim().toLowerCase().replace(/\s+/g, ' ');
+  return s.length >= 2 ? s : null;
 }
 
+/** The setting a figure was measured in: "using localhost", "over 192.168.9.3". */
 function conditionOf(content: string): string | null {
-  const m = /\b(?:using|over|with|on)[ \t]+([\w./-]{2,30})(?=:|[ \t]*$|[ \t]+\d)/i.exec(content) ?? /\b(?:using|over|with|on)[ \t]+([\w./-]{2,30})/i.exec(content);
+  const m = /\b(?:using|over|with|on)[ \t]+([A-Za-z0-9][\w./-]{1,30})(?=:)/i.exec(content) ??
+    /\b(?:using|over)[ \t]+([A-Za-z][\w./-]{1,30})/i.exec(content);
   return m ? m[1].replace(/[:,.]$/, '') : null;
 }
 

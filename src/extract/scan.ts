@@ -17,9 +17,11 @@ export interface Candidate {
   unitOnNextLine?: number; // the unit stands at the start of the next line; its end there
 }
 
-const BEFORE = noiseData.before.map((s) => new RegExp('(?:' + s + ')', 'i'));
-const BEFORE_WEAK = noiseData.beforeWeak.map((s) => new RegExp('(?:' + s + ')', 'i'));
-const AFTER = noiseData.after.map((s) => new RegExp(s, 'i'));
+// each rule list is one alternation: one regex run per number, not one per rule
+const alt = (list: string[]) => new RegExp(list.map((s) => '(?:' + s + ')').join('|'), 'i');
+const BEFORE = alt(noiseData.before);
+const BEFORE_WEAK = alt(noiseData.beforeWeak);
+const AFTER = alt(noiseData.after);
 /** One alternation of every skip-line rule: a single test per line. */
 export const SKIP_LINE = new RegExp(noiseData.skipLines.map((s) => '(?:' + s + ')').join('|'));
 
@@ -39,9 +41,7 @@ const HOLE = /(?:https?|ftp):\/\/[^\s<>"]{1,2000}|www\.[^\s<>"]{1,2000}|[\w.+$%-
 const rev = (s: string) => s;
 
 function noiseBefore(pre: string, weak: boolean): boolean {
-  for (const r of BEFORE) if (r.test(pre)) return true;
-  if (weak) for (const r of BEFORE_WEAK) if (r.test(pre)) return true;
-  return false;
+  return BEFORE.test(pre) || (weak && BEFORE_WEAK.test(pre));
 }
 
 function comparativeNear(s: string, from: number): boolean {
@@ -65,6 +65,7 @@ export function scanLine(s: string, nextLine = ''): Candidate[] {
   NUM.lastIndex = 0;
   let m: RegExpExecArray | null;
   let skipUntil = -1;
+  let rangeNext = -1;        // where the second number of a range starts
   while ((m = NUM.exec(s)) !== null) {
     const i = m.index;
     let j = i + m[0].length;
@@ -80,7 +81,7 @@ export function scanLine(s: string, nextLine = ''): Candidate[] {
     }
     // "8x1.5GHz": the number after an NxM multiplier stands on its own
     const afterTimes = (prev === 'x' || prev === 'X') && i > 1 && /\d/.test(s[i - 2]);
-    if (!afterTimes && (WORD_CHAR.test(prev) || prev === '.' || prev === '-' && i > 1 && /[\w.]/.test(s[i - 2]))) continue;
+    if (!afterTimes && i !== rangeNext && (WORD_CHAR.test(prev) || prev === '.' || prev === '-' && i > 1 && /[\w.]/.test(s[i - 2]))) continue;
     const post = s.slice(j, j + 24);
     // time formats first: they contain ':' and letters that the noise rules would reject
     let t: RegExpExecArray | null;
@@ -106,9 +107,7 @@ export function scanLine(s: string, nextLine = ''): Candidate[] {
       out.push({ value: Number(t[1]), start: i, end: CSH_U.lastIndex, numEnd: j, unit: null, fixed: { unitText: 'u', canonicalUnit: 's', factor: 1, kind: 'time' }, approx: false, attachedWord: false });
       continue;
     }
-    let rejected = false;
-    for (const r of AFTER) if (r.test(post)) { rejected = true; break; }
-    if (rejected) { if (/^[.:\/]\d/.test(post)) skipUntil = j + 1 + /^[.:\/][\d.:\/]*/.exec(post)![0].length; continue; }
+    if (AFTER.test(post)) { if (/^[.:\/]\d/.test(post)) skipUntil = j + 1 + /^[.:\/][\d.:\/]*/.exec(post)![0].length; continue; }
     const value = Number(m[0].replace(/,/g, ''));
     if (!Number.isFinite(value)) continue;
     let unit = matchUnitAt(s, j);
@@ -122,7 +121,7 @@ export function scanLine(s: string, nextLine = ''): Candidate[] {
         const m2 = NUM.exec(s);
         if (m2 && m2.index === k) {
           const u2 = matchUnitAt(s, k + m2[0].length);
-          if (u2 && !u2.weak) { unit = { ...u2, end: j }; range = true; }
+          if (u2 && !u2.weak) { unit = { ...u2, end: j }; range = true; rangeNext = k; }
         }
         NUM.lastIndex = j;
       }
@@ -154,14 +153,14 @@ export function scanLine(s: string, nextLine = ''): Candidate[] {
       }
     }
     const weak = !unit || unit.weak;
-    if (!afterTimes && !/\bw\/$/.test(pre) && noiseBefore(pre, weak)) continue;
+    if (!afterTimes && i !== rangeNext && !/\bw\/$/.test(pre) && noiseBefore(pre, weak)) continue;
     const attachedWord = !unit && /^[A-Za-z_]/.test(post);
     out.push({ value, start: i, end: unit && unitOnNextLine === undefined ? unit.end : j, numEnd: j, unit, approx: APPROX.test(pre), attachedWord, range, unitOnNextLine });
     if (unit && unitOnNextLine === undefined) skipUntil = unit.end;
   }
   TWICE.lastIndex = 0;
   while ((m = TWICE.exec(s)) !== null) {
-    if (/\b(?:run|ran|it|this|that|called|done|do|did|once or|tried|try|read|write|written|happen|happens|happened|seen|see|saw)[ \t]+$/i.test(s.slice(Math.max(0, m.index - 12), m.index))) continue;
+    if (/\b(?:run|ran|runs|running|tried|try|did|do|does|done|called|read|wrote|write|written|seen|saw|happen(?:s|ed)?|once or)(?:[ \t]+(?:it|this|that|them))?[ \t]+$/i.test(s.slice(Math.max(0, m.index - 20), m.index))) continue;
     if (!comparativeNear(s, m.index + 5) && !/\b(?:as|the)\b/i.test(s.slice(m.index + 5, m.index + 12))) continue;
     out.push({ value: 2, start: m.index, end: m.index + 5, numEnd: m.index + 5, unit: null, fixed: { unitText: 'twice', canonicalUnit: 'x', factor: 1, kind: 'ratio' }, approx: false, attachedWord: false });
   }

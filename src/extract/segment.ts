@@ -122,7 +122,7 @@ export function analyzeLines(text: string): LineInfo[] {
     else if (PGP_BEGIN.test(content)) { kind = 'signature'; pgp = true; }
     else if (footerDepth >= 0 && depth === footerDepth) kind = 'footer';
     else if (FOOTER.test(content) && (/^To unsubscribe|^More majordomo|^Please read the FAQ/.test(content) || /mailing list/i.test(text.slice(lineEnd, lineEnd + 300)))) { kind = 'footer'; footerDepth = depth; }
-    else if (patchDepth >= 0 && depth === patchDepth && HUNK_LINE.test(content)) kind = 'patch';
+    else if (patchDepth >= 0 && depth === patchDepth && HUNK_LINE.test(content) && !SIG.test(content)) kind = 'patch';
     else if (DIFF_START.test(content) && (content.startsWith('diff') || content.startsWith('Index:') || content.startsWith('@@') ||
       /^\+\+\+[ \t]/.test(text.slice(nl + 1 + prefixLen, nl + 200)))) { kind = 'patch'; patchDepth = depth; }
     else {
