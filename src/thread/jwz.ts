@@ -1,13 +1,16 @@
 import crypto from 'node:crypto';
 import type { ContainerStatements } from '../store/containers';
 
-// JWZ threading, incremental and order-independent: every Message-ID seen (real or
-// only referenced) is a container with a parent. A message's own References /
-// In-Reply-To decide its parent; a placeholder takes its parent from the first
-// chain that names it. A reply with no references joins, by normalised subject,
-// the earliest non-reply with that subject in the same list. The thread id is the
-// Message-ID of the root container, usually References[0], so it is known from the
-// first reply on and does not change when the root arrives later.
+// JWZ threading, incremental and independent of import order, in two layers.
+// 1. Reference tree: every Message-ID seen (real or only referenced) is a container.
+//    A message's own References / In-Reply-To decide its parent; a placeholder takes
+//    its parent from the first chain naming it. containers.thread_id is the root of
+//    this tree (usually References[0], so known from the first reply on).
+// 2. Subject grouping (JWZ step 5), recomputed from the stored set each time it can
+//    change: a reference tree whose root is a real original is its own thread; a tree
+//    rooted in a placeholder or a reply joins the earliest original with the subject of
+//    its earliest message, or, while there is none, a dummy per subject.
+//    messages.thread_id holds the result.
 
 export interface ThreadInput {
   messageId: string;
@@ -24,73 +27,75 @@ const MAX_WALK = 10000;
 export class Threader {
   constructor(private readonly s: ContainerStatements) {}
 
-  /** Links one new message into the container tree; returns its thread id. */
+  /** Links a message (already in messages) into the tree; returns its thread id. */
   add(m: ThreadInput): string {
     const chain = m.references.slice();
-    if (m.inReplyTo && chain[chain.length - 1] !== m.inReplyTo && !chain.includes(m.inReplyTo)) chain.push(m.inReplyTo);
+    if (m.inReplyTo && !chain.includes(m.inReplyTo)) chain.push(m.inReplyTo);
     const ids = dedupe(chain.filter((id) => id !== m.messageId));
-    const touched: string[] = [];
+    const moved: string[] = []; // existing containers whose reference root may change
 
+    // New containers are born with their parent and root; only containers that
+    // already existed (and may have children) need their subtree re-rooted.
+    let prevRoot: string | null = null;
     for (let i = 0; i < ids.length; i++) {
-      const c = this.ensure(ids[i]);
+      const c = this.s.get.get(ids[i]);
+      if (!c) {
+        const parent = i > 0 ? ids[i - 1] : null;
+        const root: string = prevRoot ?? ids[i];
+        this.s.insert.run(ids[i], parent, parent ? 'placeholder' : null, root, 0);
+        prevRoot = root;
+        continue;
+      }
       if (i > 0 && c.parent_id === null && this.canLink(ids[i], ids[i - 1])) {
         this.s.setParent.run(ids[i - 1], 'placeholder', ids[i]);
-        touched.push(ids[i]);
+        this.reroot(ids[i], moved);
       }
+      prevRoot = this.s.get.get(ids[i])!.thread_id;
     }
+    const parent = ids.length ? ids[ids.length - 1] : null;
+    const how = m.references.length ? 'refs' : 'in_reply_to';
     const self = this.s.get.get(m.messageId);
-    if (!self) this.s.insert.run(m.messageId, null, null, m.messageId, 1);
-    else this.s.setReal.run(m.messageId);
-    touched.push(m.messageId);
-
-    if (ids.length) {
-      const parent = ids[ids.length - 1];
-      const how = m.references.length ? 'refs' : 'in_reply_to';
-      if (this.canLink(m.messageId, parent)) this.s.setParent.run(parent, how, m.messageId);
-    }
-    for (const id of touched) this.retag(id);
-    touched.length = 0;
-    if (m.normSubject) this.joinBySubject(m, touched);
-    for (const id of touched) this.retag(id);
-    return this.s.get.get(m.messageId)!.thread_id;
-  }
-
-  /**
-   * JWZ's subject grouping, applied to thread roots: a thread whose root is a
-   * placeholder or a reply joins the earliest original (non-reply) with the same
-   * normalised subject; an original arriving later adopts such threads.
-   */
-  private joinBySubject(m: ThreadInput, touched: string[]): void {
-    const date = m.date ?? 0;
-    if (m.isReply) {
-      const root = this.rootOf(m.messageId);
-      const rc = this.s.get.get(root);
-      const eligible = rc && rc.parent_id === null && (rc.real === 0 || root === m.messageId || this.s.isReplyMessage.get(root)?.is_reply === 1);
-      if (eligible) {
-        // No original yet: a dummy container per subject gathers the reply threads
-        // (JWZ's dummy), and the original adopts the dummy when it arrives.
-        const t = this.s.subjectRoot.get(m.normSubject, m.listRowId, m.date ?? Number.MAX_SAFE_INTEGER)?.message_id
-          ?? subjectDummyId(m.listRowId, m.normSubject);
-        if (t !== root && this.rootOf(t) !== root && this.canLink(root, t)) {
-          this.ensure(t);
-          this.s.setParent.run(t, 'subject', root);
-          touched.push(root);
-        }
+    if (!self) {
+      this.s.insert.run(m.messageId, parent, parent ? how : null, parent ? this.s.get.get(parent)!.thread_id : m.messageId, 1);
+    } else {
+      this.s.setReal.run(m.messageId);
+      if (parent && self.parent_id !== parent && this.canLink(m.messageId, parent)) {
+        this.s.setParent.run(parent, how, m.messageId);
+        this.reroot(m.messageId, moved);
       }
-      return;
     }
-    for (const o of this.s.adoptable.all(m.normSubject, m.listRowId, date, m.messageId, m.normSubject, m.listRowId, date, date, m.messageId)) {
-      if (this.rootOf(m.messageId) === o.message_id || !this.canLink(o.message_id, m.messageId)) continue;
-      this.s.setParent.run(m.messageId, 'subject', o.message_id);
-      touched.push(o.message_id);
+    const root = this.s.get.get(m.messageId)!.thread_id;
+    const groups = new Set<string>([root, ...moved]);
+    if (!m.isReply && m.normSubject) {
+      // A new original may be the one that reply trees with its subject join.
+      for (const g of this.s.replyGroupsBySubject.all(m.normSubject, m.listRowId)) groups.add(g.thread_id);
     }
+    for (const g of groups) this.regroup(g);
+    return this.s.messageThread.get(m.messageId)!.thread_id;
   }
 
-  private ensure(id: string) {
-    const c = this.s.get.get(id);
-    if (c) return c;
-    this.s.insert.run(id, null, null, id, 0);
-    return { message_id: id, parent_id: null, parent_how: null, thread_id: id, real: 0 };
+  /** After a parent change: the subtree under `id` takes its new reference root. */
+  private reroot(id: string, moved: string[]): void {
+    const c = this.s.get.get(id)!;
+    const root = this.rootOf(id);
+    if (c.thread_id === root) return;
+    moved.push(c.thread_id);
+    if (c.thread_id === id) this.s.retagThread.run(root, id); // id was a root: its whole tree moves
+    else for (const { message_id } of this.s.subtree.all(id)) this.s.retagOne.run(root, message_id);
+  }
+
+  /** Sets messages.thread_id for every message of one reference tree. */
+  regroup(root: string): void {
+    const top = this.s.earliestInTree.get(root);
+    if (!top) return; // no stored message in this tree (yet)
+    const rootMsg = this.s.messageInfo.get(root);
+    let thread = root;
+    if (!(rootMsg && rootMsg.is_reply === 0) && top.norm_subject) {
+      const original = this.s.subjectOriginal.get(top.norm_subject, top.list_id, top.date ?? Number.MAX_SAFE_INTEGER);
+      if (original) thread = this.s.get.get(original.message_id)?.thread_id ?? original.message_id;
+      else if (top.is_reply) thread = subjectDummyId(top.list_id, top.norm_subject);
+    }
+    this.s.setTreeThread.run({ thread, root });
   }
 
   /** false when making `parent` the parent of `child` would close a loop. */
@@ -112,27 +117,9 @@ export class Threader {
     }
     return cur;
   }
-
-  /** Gives the subtree under `id` the thread id of its root. */
-  private retag(id: string): void {
-    const c = this.s.get.get(id);
-    if (!c) return;
-    const root = this.rootOf(id);
-    if (c.thread_id === root) return;
-    if (c.thread_id === id) {
-      // id was the root of its thread: the whole thread moves under the new root.
-      this.s.retagThread.run(root, id);
-      this.s.retagThreadMessages.run(root, id);
-      return;
-    }
-    for (const { message_id } of this.s.subtree.all(id)) {
-      this.s.retagOne.run(root, message_id);
-      this.s.retagOneMessage.run(root, message_id);
-    }
-  }
 }
 
-/** The id of the dummy container that holds reply threads of one subject. */
+/** The id of the dummy thread that holds reply trees of one subject. */
 export function subjectDummyId(listRowId: number, normSubject: string): string {
   return `subject-${listRowId}-${crypto.createHash('sha1').update(normSubject).digest('hex').slice(0, 16)}@benchmail.invalid`;
 }
