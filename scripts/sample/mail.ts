@@ -1,5 +1,5 @@
 // One sample message and how it is written out as raw RFC 5322 bytes.
-import { MailerId, Person, MAILERS, mailbox, zoneAt } from './people';
+import { MailerId, Person, mailbox, mailerHeaders, zoneAt } from './people';
 import { Charset, DateStyle, base64Body, encodeText, encodedWord, foldList, foldReferences, formatDate, quotedPrintable } from './mime';
 
 export type ListName = 'lkml' | 'netdev';
@@ -72,7 +72,7 @@ export function renderMessage(m: Message): Buffer {
   h.push(`Message-${m.mailer === 'elm' || m.mailer === 'evolution' ? 'Id' : 'ID'}: <${m.id}>`);
   if (m.inReplyTo) h.push(`In-Reply-To: <${m.inReplyTo}>${m.inReplyToSuffix}`);
   if (m.references.length) h.push(foldReferences(m.references));
-  h.push(...MAILERS[m.mailer].headers);
+  h.push(...mailerHeaders(m.mailer, m.epoch));
   h.push('MIME-Version: 1.0');
   let body: Buffer;
   if (m.attachment) {

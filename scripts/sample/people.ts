@@ -136,6 +136,35 @@ export function initials(who: Person): string {
   return who.name.split(/[\s-]+/).map((w) => w[0]).join('').toUpperCase();
 }
 
+/** Version strings that fit the date: nobody sent mail with Mutt 1.5.21 in 2001. */
+const VERSIONS: Partial<Record<MailerId, Array<[string, string]>>> = {
+  mutt: [['2002-06', 'User-Agent: Mutt/1.2.5i'], ['2004-01', 'User-Agent: Mutt/1.4i'], ['2010-01', 'User-Agent: Mutt/1.5.9i'], ['9999', 'User-Agent: Mutt/1.10.1 (2018-07-13)']],
+  evolution: [['2002-01', 'X-Mailer: Ximian Evolution 0.10'], ['2004-01', 'X-Mailer: Ximian Evolution 1.2.2'], ['2009-01', 'X-Mailer: Evolution 2.6.0'], ['9999', 'X-Mailer: Evolution 3.28.5-0ubuntu0.18.04.1']],
+  kmail: [['2003-01', 'User-Agent: KMail/1.4.3'], ['2009-01', 'User-Agent: KMail/1.9.1'], ['9999', 'User-Agent: KMail/5.2.3']],
+  thunderbird: [['2006-01', 'User-Agent: Mozilla Thunderbird 1.0.2 (X11/20050317)'], ['2012-01', 'User-Agent: Thunderbird 2.0.0.21 (X11/20090302)'],
+    ['9999', 'User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:60.0) Gecko/20100101 Thunderbird/60.4.0']],
+  gnus: [['2004-01', 'User-Agent: Gnus/5.090006 (Oort Gnus v0.06) Emacs/21.2'], ['9999', 'User-Agent: Gnus/5.13 (Gnus v5.13) Emacs/26.1 (gnu/linux)']],
+  netscape: [['2004-01', 'X-Mailer: Mozilla 4.76 [en] (X11; U; Linux 2.4.2 i686)'], ['2010-01', 'User-Agent: Mozilla/5.0 (X11; U; Linux i686; en-US; rv:1.7.12) Gecko/20050915'],
+    ['9999', 'User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:60.0) Gecko/20100101 Thunderbird/60.4.0']],
+  outlook: [['2008-01', 'X-Mailer: Microsoft Outlook, Build 10.0.4510'], ['9999', 'X-Mailer: Microsoft Outlook 16.0']],
+  git: [['2010-01', 'X-Mailer: git-send-email 1.5.4.3'], ['2017-01', 'X-Mailer: git-send-email 2.1.4'], ['9999', 'X-Mailer: git-send-email 2.20.1']],
+};
+
+/** The program a person used on that date: git users before git existed used mutt, Thunderbird users Netscape. */
+export function mailerAt(who: Person, epoch: number, isPatch: boolean): MailerId {
+  const year = new Date(epoch * 1000).getUTCFullYear();
+  if (who.mailer === 'git') return isPatch && year >= 2006 ? 'git' : 'mutt';
+  if (who.mailer === 'thunderbird' && year < 2004) return 'netscape';
+  return who.mailer;
+}
+
+/** The X-Mailer / User-Agent lines of a mailer on a date. */
+export function mailerHeaders(mailer: MailerId, epoch: number): string[] {
+  const stamp = new Date(epoch * 1000).toISOString().slice(0, 7);
+  const found = VERSIONS[mailer]?.find(([until]) => stamp < until);
+  return found ? [found[1], ...MAILERS[mailer].headers.slice(1)] : MAILERS[mailer].headers;
+}
+
 const WDAY = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTH = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 

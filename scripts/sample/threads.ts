@@ -3,7 +3,7 @@
 // nested "> >" quotes), signatures, list footers, the threading headers each
 // mailer wrote (full References, In-Reply-To only, elm's suffix), and orphans.
 import { Rng } from './prng';
-import { Person, MAILERS, attribution, initials, zoneAt } from './people';
+import { Person, MAILERS, attribution, initials, mailerAt, zoneAt } from './people';
 import { Message, ListName, LISTS, Transfer } from './mail';
 import { Charset, formatDate, outlookSentDate } from './mime';
 import { Domain, LIST_FOOTERS, paragraph, rerunIntro } from './prose';
@@ -88,7 +88,7 @@ export function post(a: Archive, list: ListName, who: Person, subject: string, t
   const epoch = o.epoch ?? 0;
   const { body, quotable } = finish(a, who, list, text, o);
   const charset = o.charset ?? charsetFor(who, body);
-  const mailer = who.mailer === 'git' && !/^diff --git /m.test(text) ? 'mutt' : who.mailer;
+  const mailer = mailerAt(who, epoch, /^diff --git /m.test(text));
   const prof = MAILERS[mailer];
   const m: Message = {
     id: o.id ?? prof.msgid(who, epoch, a.rng, a.nextSeq()), author: who, mailer, epoch, dateStyle: a.rng.pick(prof.dates), subject, list,
