@@ -23,18 +23,23 @@ export function containerStatements(db: DB) {
       ) SELECT id AS message_id FROM sub`),
     messageThread: db.prepare<[string], { thread_id: string }>('SELECT thread_id FROM messages WHERE message_id = ?'),
     messageInfo: db.prepare<[string], { is_reply: number }>('SELECT is_reply FROM messages WHERE message_id = ?'),
-    earliestInTree: db.prepare<[string], { norm_subject: string; list_id: number; date: number | null; is_reply: number }>(`
-      SELECT m.norm_subject, m.list_id, m.date, m.is_reply FROM containers c JOIN messages m ON m.message_id = c.message_id
+    earliestInTree: db.prepare<[string], { norm_subject: string; list_id: number; date: number | null; is_reply: number; message_id: string }>(`
+      SELECT m.norm_subject, m.list_id, m.date, m.is_reply, m.message_id FROM containers c JOIN messages m ON m.message_id = c.message_id
       WHERE c.thread_id = ? ORDER BY m.date, m.message_id LIMIT 1`),
-    subjectOriginal: db.prepare<[string, number, number], { message_id: string }>(`
-      SELECT message_id FROM messages
+    // The latest original with this subject sent before the replies: a repost of a
+    // patch gathers the replies that came after it, not the first version's.
+    subjectOriginal: db.prepare<[string, number, number], { message_id: string; date: number | null }>(`
+      SELECT message_id, date FROM messages
       WHERE norm_subject = ? AND list_id = ? AND is_reply = 0 AND coalesce(date, 0) <= ?
-      ORDER BY date, message_id LIMIT 1`),
+      ORDER BY date DESC, message_id DESC LIMIT 1`),
     replyGroupsBySubject: db.prepare<[string, number], { thread_id: string }>(`
       SELECT DISTINCT c.thread_id FROM messages m JOIN containers c ON c.message_id = m.message_id
       WHERE m.norm_subject = ? AND m.list_id = ? AND m.is_reply = 1`),
-    setTreeThread: db.prepare<[{ thread: string; root: string }]>(`UPDATE messages SET thread_id = @thread WHERE thread_id != @thread AND message_id IN
-      (SELECT message_id FROM containers WHERE thread_id = @root AND real = 1)`),
+    // Members of a reference tree whose thread differs: usually none, so select first.
+    treeMembersToMove: db.prepare<[string, string], { message_id: string }>(`
+      SELECT m.message_id FROM containers c JOIN messages m ON m.message_id = c.message_id
+      WHERE c.thread_id = ? AND m.thread_id != ?`),
+    setMessageThread: db.prepare('UPDATE messages SET thread_id = ? WHERE message_id = ?'),
   };
 }
 export type ContainerStatements = ReturnType<typeof containerStatements>;

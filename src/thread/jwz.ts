@@ -27,7 +27,10 @@ const MAX_WALK = 10000;
 export class Threader {
   constructor(private readonly s: ContainerStatements) {}
 
-  /** Links a message (already in messages) into the tree; returns its thread id. */
+  /**
+   * Links a message into the tree and returns its thread id. Called before the
+   * message row is written (rows are large: writing one twice is what costs).
+   */
   add(m: ThreadInput): string {
     const chain = m.references.slice();
     if (m.inReplyTo && !chain.includes(m.inReplyTo)) chain.push(m.inReplyTo);
@@ -70,8 +73,12 @@ export class Threader {
       // A new original may be the one that reply trees with its subject join.
       for (const g of this.s.replyGroupsBySubject.all(m.normSubject, m.listRowId)) groups.add(g.thread_id);
     }
-    for (const g of groups) this.regroup(g);
-    return this.s.messageThread.get(m.messageId)!.thread_id;
+    let thread = root;
+    for (const g of groups) {
+      const t = this.regroup(g, m);
+      if (g === root) thread = t;
+    }
+    return thread;
   }
 
   /** After a parent change: the subtree under `id` takes its new reference root. */
@@ -84,18 +91,31 @@ export class Threader {
     else for (const { message_id } of this.s.subtree.all(id)) this.s.retagOne.run(root, message_id);
   }
 
-  /** Sets messages.thread_id for every message of one reference tree. */
-  regroup(root: string): void {
-    const top = this.s.earliestInTree.get(root);
-    if (!top) return; // no stored message in this tree (yet)
-    const rootMsg = this.s.messageInfo.get(root);
+  /**
+   * Sets messages.thread_id for every message of one reference tree; `m` (not yet
+   * stored) counts as a member when it is in the tree. Returns the tree's thread id.
+   */
+  regroup(root: string, m: ThreadInput): string {
+    const inTree = this.s.get.get(m.messageId)?.thread_id === root;
+    let top: { norm_subject: string; list_id: number; date: number | null; is_reply: number } | undefined = this.s.earliestInTree.get(root);
+    if (inTree && (!top || before(m.date, m.messageId, top.date, (top as { message_id?: string }).message_id ?? ''))) {
+      top = { norm_subject: m.normSubject, list_id: m.listRowId, date: m.date, is_reply: m.isReply ? 1 : 0 };
+    }
+    if (!top) return root; // no stored message in this tree (yet)
+    const rootIsOriginal = root === m.messageId ? !m.isReply : this.s.messageInfo.get(root)?.is_reply === 0;
     let thread = root;
-    if (!(rootMsg && rootMsg.is_reply === 0) && top.norm_subject) {
-      const original = this.s.subjectOriginal.get(top.norm_subject, top.list_id, top.date ?? Number.MAX_SAFE_INTEGER);
-      if (original) thread = this.s.get.get(original.message_id)?.thread_id ?? original.message_id;
+    if (!rootIsOriginal && top.norm_subject) {
+      const found = this.s.subjectOriginal.get(top.norm_subject, top.list_id, top.date ?? Number.MAX_SAFE_INTEGER);
+      let original = found?.message_id;
+      // m is not stored yet: it competes as an original by the same rule.
+      if (!m.isReply && m.normSubject === top.norm_subject && m.listRowId === top.list_id &&
+          (m.date ?? 0) <= (top.date ?? Number.MAX_SAFE_INTEGER) &&
+          (!found || before(found.date, found.message_id, m.date, m.messageId))) original = m.messageId;
+      if (original) thread = this.s.get.get(original)?.thread_id ?? original;
       else if (top.is_reply) thread = subjectDummyId(top.list_id, top.norm_subject);
     }
-    this.s.setTreeThread.run({ thread, root });
+    for (const r of this.s.treeMembersToMove.all(root, thread)) this.s.setMessageThread.run(thread, r.message_id);
+    return thread;
   }
 
   /** false when making `parent` the parent of `child` would close a loop. */
@@ -122,6 +142,14 @@ export class Threader {
 /** The id of the dummy thread that holds reply trees of one subject. */
 export function subjectDummyId(listRowId: number, normSubject: string): string {
   return `subject-${listRowId}-${crypto.createHash('sha1').update(normSubject).digest('hex').slice(0, 16)}@benchmail.invalid`;
+}
+
+/** (date, id) ordering with unknown dates last, as ORDER BY date, message_id. */
+function before(d1: number | null, id1: string, d2: number | null, id2: string): boolean {
+  if (d1 === d2) return id1 < id2;
+  if (d1 === null) return true; // SQLite sorts NULL first
+  if (d2 === null) return false;
+  return d1 < d2;
 }
 
 function dedupe(ids: string[]): string[] {
