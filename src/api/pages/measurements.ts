@@ -114,7 +114,8 @@ export function measurementsPage(site: Site, q: Query, opts: { csv?: boolean } =
   const unit = exact.get('canonicalUnit') ?? (units[0]?.value != null ? String(units[0].value) : null);
   let chart: TimeChart | null = null;
   if (unit && !opts.csv) {
-    const pts = figurePoints(site.reader, pq.filters, unit, CHART_CAP + 1);
+    const inUnit = units.find((u) => String(u.value) === unit)?.count ?? res.total;
+    const pts = figurePoints(site.reader, pq.filters, unit, CHART_CAP + 1, inUnit > CHART_CAP);
     chart = { unit, capped: pts.length > CHART_CAP, points: pts.slice(0, CHART_CAP).map((p) => ({ id: p.id, t: p.date, v: p.canonicalValue, tool: p.tool ?? '(no tool)' })) };
   }
   const scoped = exact.has('threadId') || exact.has('messageId');
