@@ -12,12 +12,13 @@ export interface ParamSpec {
   max?: number;
   default: string | number;
   allowed?: string[];      // for flags
-  render?: 'bytes' | 'k' | 'm' | 'MB';
+  render?: 'bytes' | 'k' | 'm' | 'M' | 'MB';
   describe: string;
   from?: string[];         // bounded regex sources; group 1 is the value as the mail wrote it
 }
 
 export interface Headline {
+  pick?: 'first' | 'max' | 'last'; // which match stands for the run (NetPIPE: the peak of its sweep)
   re: string;              // bounded regex over the tool's output, group 1 = the number
   unit: string;
   factor: number;          // unit -> canonical unit
@@ -33,7 +34,9 @@ export interface Variant {
   what: string;
   network?: boolean;
   server?: string[];       // argv template of a server started first (on 127.0.0.1)
+  fixedPort?: number;      // a server whose port cannot be chosen (tbench_srv: 7003)
   command: string[];       // argv template
+  output?: 'stdout' | 'both'; // NPtcp prints its results on stderr
   stdin?: string;          // text fed to the command's stdin (postmark reads its commands there)
   alternatives?: string[]; // "tool:variant" to try when this tool is not installed
   probe?: string;          // built-in probe when neither is installed

@@ -37,6 +37,7 @@ function renderSize(bytes: number, how: ParamSpec['render']): string {
   switch (how) {
     case 'k': return `${Math.max(1, Math.round(bytes / 1024))}K`;
     case 'm': return String(Math.max(1, Math.round(bytes / 1048576)));
+    case 'M': return `${Math.max(1, Math.round(bytes / 1048576))}M`;
     case 'MB': return `${Math.max(1, Math.round(bytes / 1048576))}MB`;
     default: return String(bytes);
   }

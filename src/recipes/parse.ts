@@ -32,6 +32,18 @@ function lineAround(text: string, at: number): string {
   return text.slice(s, e < 0 ? text.length : e).trim();
 }
 
+/** The match of the headline pattern that stands for the run: first, last, or the largest value. */
+function headlineMatch(text: string, h: Headline): RegExpExecArray | null {
+  if (!h.pick || h.pick === 'first') return new RegExp(h.re, 'm').exec(text);
+  const re = new RegExp(h.re, 'gm');
+  let best: RegExpExecArray | null = null;
+  for (let m = re.exec(text), n = 0; m && n < 100_000; m = re.exec(text), n++) {
+    if (m[0] === '') re.lastIndex++;
+    if (!best || h.pick === 'last' || Number(m[1]) > Number(best[1])) best = m;
+  }
+  return best;
+}
+
 export function parseOutput(output: string, headline: Headline, tool: string, date: string | null, condition: string | null = null): ParsedOutput {
   const text = output.slice(0, 4 * 1048576);
   const base = { id: null, messageId: null, threadId: null, list: null, date, author: null, quoted: false as const, quotedFrom: null, originMessageId: null };
@@ -49,7 +61,7 @@ export function parseOutput(output: string, headline: Headline, tool: string, da
       parser = 'extractor';
     } catch { /* an extractor failure leaves the headline pattern to do the work */ }
   }
-  const m = new RegExp(headline.re, 'm').exec(text);
+  const m = headlineMatch(text, headline);
   let headlineIndex: number | null = null;
   if (m && m[1] !== undefined) {
     const start = m.index + m[0].indexOf(m[1]);

@@ -22,6 +22,8 @@ export interface Plan {
   command: string[];
   stdin: string | null;
   headline: Headline;
+  fixedPort: number | null;     // the server's own port when it cannot be chosen
+  output: 'stdout' | 'both';    // which streams hold the results
   approximates: string | null;  // set for probes
   install: string;              // one line: how to get it
 }
@@ -78,7 +80,7 @@ function plansFor(tool: string, recipe: ToolRecipe, variant: Variant, params: Re
   plans.push({
     kind: 'tool', tool, variant: variant.id, binary, installed: onPath(binary),
     server: variant.server ? fill(variant.server, local) : null, command: fill(variant.command, local),
-    stdin: stdin ? fill([stdin], local)[0] : null, headline: variant.headline, approximates: null, install: installLine(recipe),
+    stdin: stdin ? fill([stdin], local)[0] : null, headline: variant.headline, fixedPort: variant.fixedPort ?? null, output: variant.output ?? 'stdout', approximates: null, install: installLine(recipe),
   });
   for (const ref of variant.alternatives ?? []) {
     const alt = variantRef(ref);
@@ -90,7 +92,7 @@ function plansFor(tool: string, recipe: ToolRecipe, variant: Variant, params: Re
     plans.push({
       kind: 'alternative', tool: alt.tool, variant: alt.variant.id, binary: altBinary, installed: onPath(altBinary),
       server: alt.variant.server ? fill(alt.variant.server, altParams) : null, command: fill(alt.variant.command, altParams),
-      stdin: null, headline: alt.variant.headline, approximates: null, install: installLine(alt.recipe),
+      stdin: null, headline: alt.variant.headline, fixedPort: alt.variant.fixedPort ?? null, output: alt.variant.output ?? 'stdout', approximates: null, install: installLine(alt.recipe),
     });
   }
   if (variant.probe) {
@@ -98,7 +100,7 @@ function plansFor(tool: string, recipe: ToolRecipe, variant: Variant, params: Re
     plans.push({
       kind: 'probe', tool, variant: variant.id, binary: 'node', installed: fs.existsSync(path.join(PROBES_DIR, spec.script)),
       server: null, command: ['node', `{probe:${variant.probe}}`, ...fill(variant.probeArgs ?? [], local)],
-      stdin: null, headline: spec.headline, approximates: spec.approximates, install: 'built in (node)',
+      stdin: null, headline: spec.headline, fixedPort: null, output: 'stdout', approximates: spec.approximates, install: 'built in (node)',
     });
   }
   return plans;

@@ -7,13 +7,14 @@ import type { Recipe, Plan } from './recipe';
 // A recipe as a shell script (every argument quoted, every mail text in a one-line
 // comment), as Markdown for people, or as JSON.
 
-const PLACEHOLDER = /(\{port\}|\{workdir\}|\{probe:[a-z-]{1,40}\})/;
+const PLACEHOLDER = /(\{port\}|\{workdir\}|\{uid\}|\{probe:[a-z-]{1,40}\})/;
 
 /** One argv element as sh: literal parts single-quoted when needed, placeholders as variables. */
 export function shArg(arg: string): string {
   return arg.split(PLACEHOLDER).filter((p) => p !== '').map((p) => {
     if (p === '{port}') return '"$PORT"';
     if (p === '{workdir}') return '"$WORKDIR"';
+    if (p === '{uid}') return '"$(id -u):$(id -g)"';
     const probe = /^\{probe:([a-z-]{1,40})\}$/.exec(p);
     if (probe) return `"$BENCHMAIL_HOME"/${shQuote(path.posix.join('dist/src/recipes/probes', probeSpec(probe[1]).script))}`;
     return shQuote(p);
@@ -95,7 +96,7 @@ export function recipesSh(rs: Recipe[], trailer: string[] = []): string {
 /** An argv for people: probes by their path under the checkout, placeholders as shell variables. */
 const mdArgv = (argv: string[]): string => argv.map((a) => a
   .replace(/\{probe:([a-z-]{1,40})\}/g, (_w, n: string) => path.posix.join('dist/src/recipes/probes', probeSpec(n).script))
-  .replace(/\{port\}/g, '$PORT').replace(/\{workdir\}/g, '$WORKDIR')).join(' ');
+  .replace(/\{port\}/g, '$PORT').replace(/\{workdir\}/g, '$WORKDIR').replace(/\{uid\}/g, '$(id -u):$(id -g)')).join(' ');
 
 const mdCell = (s: string | null | undefined): string => (s ?? '?').replace(/[|\n\r]/g, ' ').slice(0, 200);
 

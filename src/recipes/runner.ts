@@ -31,8 +31,10 @@ export async function freePort(): Promise<number> {
 
 /** The argv as it will run: placeholders filled with the port, the temp dir, the probe path. */
 export function concreteArgv(template: string[], port: number | string, workdir: string): string[] {
+  const uid = typeof process.getuid === 'function' ? `${process.getuid()}:${process.getgid!()}` : '0:0';
   return template.map((a) => a
     .replace(/\{port\}/g, String(port))
+    .replace(/\{uid\}/g, uid)
     .replace(/\{workdir\}/g, workdir)
     .replace(/\{probe:([a-z-]{1,40})\}/g, (_w, name: string) => path.join(PROBES_DIR, probeSpec(name).script)));
 }
@@ -130,7 +132,7 @@ export function execBounded(argv: string[], opts: { cwd: string; timeoutMs: numb
 
 export async function runPlan(plan: Plan, opts: { timeoutSeconds: number }): Promise<RunOutput> {
   const timeoutMs = Math.max(1, Math.min(opts.timeoutSeconds, 3600)) * 1000;
-  const port = await freePort();
+  const port = plan.fixedPort ?? await freePort();
   const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'benchmail-run-'));
   const argv = concreteArgv(plan.command, port, workdir);
   if (argv[0] === 'node') argv[0] = process.execPath;
@@ -149,7 +151,8 @@ export async function runPlan(plan: Plan, opts: { timeoutSeconds: number }): Pro
     }
     const result = await execBounded(argv, { cwd: workdir, timeoutMs, stdin: plan.stdin !== null ? concreteArgv([plan.stdin], port, workdir)[0] : '' });
     return {
-      argv, serverArgv, exitStatus: result.code, stdout: result.stdout, stderr: result.stderr, timedOut: result.timedOut,
+      argv, serverArgv, exitStatus: result.code,
+      stdout: plan.output === 'both' ? result.stdout + result.stderr : result.stdout, stderr: result.stderr, timedOut: result.timedOut,
       startedAt, finishedAt: Math.floor(Date.now() / 1000),
     };
   } finally {

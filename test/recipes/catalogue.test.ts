@@ -34,7 +34,7 @@ test('every variant of every recipe builds, with a headline that compiles and a 
       for (const a of [...v.command, ...(v.server ?? [])]) {
         for (const ph of a.match(/\{[^}]{1,40}\}/g) ?? []) {
           const name = ph.slice(1, -1).replace(/\/2$/, '');
-          assert.ok(['port', 'workdir'].includes(name) || name.startsWith('probe:') || name in r.params, `${tool}:${v.id} unknown placeholder ${ph}`);
+          assert.ok(['port', 'workdir', 'uid'].includes(name) || name.startsWith('probe:') || name in r.params, `${tool}:${v.id} unknown placeholder ${ph}`);
         }
       }
     }
@@ -49,7 +49,7 @@ test('the recipe of every variant passes shellcheck and leaves no placeholder un
       const unit = v.match?.canonicalUnit?.[0] ?? v.headline.canonicalUnit;
       const r = buildRecipe(figure(tool, `${tool} ${words} localhost: 1 MB/sec`, unit), { subject: `${tool} results`, text: `ran ${tool}` });
       const sh = recipeSh(r);
-      assert.doesNotMatch(sh.split('\n').filter((l) => !l.trimStart().startsWith('#')).join('\n'), /\{(?!probe)[a-z]{1,20}(?:\/2)?\}/, `${tool}:${v.id}`);
+      assert.doesNotMatch(sh.split('\n').filter((l) => !l.trimStart().startsWith('#')).join('\n'), /\{(?!probe|uid)[a-z]{1,20}(?:\/2)?\}/, `${tool}:${v.id}`);
       const f = path.join(dir, `${tool.replace(/\W/g, '_')}-${v.id}.sh`);
       fs.writeFileSync(f, sh);
       files.push(f);
