@@ -92,6 +92,22 @@ test('filter the explorer by facet and see the time chart render', async () => {
   assert.doesNotMatch(decodeURIComponent(page.url()), /canonicalValue__gt/);
 });
 
+test('search from the header box: results with highlighted snippets', async () => {
+  await page.goto(`${base}/lkml/`, { waitUntil: 'load' });
+  await page.locator('form.search input[name=q]').fill('b:"socket bandwidth"');
+  await page.locator('form.search button').click();
+  await page.waitForLoadState('load');
+  assert.match(decodeURIComponent(page.url()), /\/lkml\/\?q=b:"socket\+bandwidth"|\/lkml\/\?q=b:"socket bandwidth"/);
+  const hits = await page.locator('ol.results li').count();
+  assert.ok(hits >= 1);
+  assert.match((await page.locator('ol.results mark').first().innerText()).toLowerCase(), /socket bandwidth/);
+  await page.locator('ol.results a.subj').first().click();
+  await page.waitForLoadState('load');
+  assert.match(await page.locator('.body').first().innerText(), /Socket bandwidth/);
+  await page.goBack();
+  await shot('search');
+});
+
 test('a patch shows as a diff', async () => {
   await page.goto(`${base}/lkml/20030417172818.GA8848@glacier.arctrix.com/`, { waitUntil: 'load' });
   assert.ok(await page.locator('.patch .d-add').count() > 5);
