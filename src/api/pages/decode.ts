@@ -1,6 +1,7 @@
 import { inflate } from '../../core/compress';
 import { parseMessage } from '../../ingest/parse';
 import type { Segment } from '../../core/types';
+import { segmentBody } from '../../extract/segment';
 
 // Stored mail is raw bytes; the site shows the decoded text body. Decoding is
 // deterministic per raw blob, so a small LRU keyed by its SHA-256 keeps thread
@@ -8,25 +9,7 @@ import type { Segment } from '../../core/types';
 
 export interface Decoded { text: string; segments: Segment[] }
 
-type Segmenter = (text: string) => Segment[];
-
-// The segmenter is the extraction helper's (src/extract/segment.ts). Loaded when present so the
-// site keeps working in a checkout where extraction has not landed; the fallback only folds '>' quotes.
-let segmentBody: Segmenter | null | undefined;
-function segmenter(): Segmenter {
-  if (segmentBody === undefined) {
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
-      segmentBody = (require('../../extract/segment') as { segmentBody?: Segmenter }).segmentBody ?? null;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw e;
-      segmentBody = null;
-    }
-  }
-  return segmentBody ?? quoteLines;
-}
-
-/** Fallback segmentation: runs of lines by '>' depth; "... wrote:" lines as attributions. */
+/** Fallback when the segmenter fails on a body: runs of lines by '>' depth; "... wrote:" lines as attributions. */
 export function quoteLines(text: string): Segment[] {
   const out: Segment[] = [];
   let pos = 0;
@@ -58,7 +41,7 @@ export function decodeRaw(compressed: Buffer, sha: string): Decoded {
   }
   let segments: Segment[];
   try {
-    segments = segmenter()(text);
+    segments = segmentBody(text);
   } catch {
     segments = quoteLines(text); // a segmenter bug must not hide the mail
   }
