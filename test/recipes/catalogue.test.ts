@@ -64,3 +64,26 @@ test('a figure whose tool has no recipe, or names no tool, says so', () => {
   assert.throws(() => buildRecipe(figure('frobbench', 'frobbench 3 MB/sec'), { subject: '', text: '' }), /frobbench, which has no recipe/);
   assert.throws(() => buildRecipe({ ...figure('x', 'a'), tool: null }, { subject: '', text: '' }), /names no tool/);
 });
+
+test('hostile mail text: stays in one-line comments, never in a command, and the script is still shellcheck-clean', () => {
+  const evil = "dbench $(reboot) `halt`\n rm -rf / ; 'quote\r\necho pwned #";
+  const r = buildRecipe({ ...figure('dbench', evil), condition: evil, author: evil }, { subject: evil, text: `dbench ; rm -rf /\n${evil}` });
+  assert.ok(r.rejected.some((x) => /procs: refused/.test(x.reason)), JSON.stringify(r.rejected));
+  const sh = recipeSh(r);
+  const code = sh.split('\n').filter((l) => !l.trimStart().startsWith('#'));
+  assert.doesNotMatch(code.join('\n'), /reboot|halt|rm -rf \/|pwned/);
+  const f = path.join(dir, 'evil.sh');
+  fs.writeFileSync(f, sh);
+  let out = '';
+  try { execFileSync('shellcheck', ['-s', 'sh', f], { encoding: 'utf8' }); } catch (e) { out = String((e as { stdout?: string }).stdout ?? e); }
+  assert.equal(out, '', out);
+});
+
+test('a 1 MB hostile line does not hang the parameter, environment or output patterns', { timeout: 60_000 }, () => {
+  const line = 'dbench -t '.repeat(50_000) + '2.4.'.repeat(50_000) + 'Socket bandwidth using '.repeat(20_000) + 'x'.repeat(100_000);
+  const r = buildRecipe(figure('dbench', line.slice(0, 2000)), { subject: line, text: line });
+  assert.equal(r.tool, 'dbench');
+  for (const tool of recipeTools()) {
+    for (const v of toolRecipe(tool)!.variants) new RegExp(v.headline.re, 'm').exec(line);
+  }
+});
