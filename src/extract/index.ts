@@ -108,12 +108,15 @@ function lineIndexOf(lines: LineInfo[], offset: number): number {
 function extractFigures(ctx: Ctx, out: ExtractedFigure[]): void {
   const { text, lines } = ctx;
   const trackers = new Map<number, TableTracker>();
+  const labelCache = new Map<string, string | null>();   // column label -> unit, for this message
   const recent = new Map<number, { tool: string; at: number }>();   // last tool named per depth
   const blockTool = (depth: number, at: number): string | null => {
     const r = recent.get(depth) ?? recent.get(depth - 1) ?? recent.get(depth + 1);
     return r && at - r.at <= TOOL_REACH ? r.tool : null;
   };
+  let cur = 0;   // the line being read: table trackers ask for the tool in force there
   for (let li = 0; li < lines.length; li++) {
+    cur = li;
     const L = lines[li];
     if (L.kind !== 'text' && L.kind !== 'quote') continue;
     let content = text.slice(L.contentStart, L.end);
@@ -127,7 +130,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[]): void {
     let tracker = trackers.get(L.depth);
     if (!tracker) {
       const depth = L.depth;
-      tracker = new TableTracker(() => blockTool(depth, li) ?? ctx.subjectTool);
+      tracker = new TableTracker(() => blockTool(depth, cur) ?? ctx.subjectTool, labelCache);
       trackers.set(L.depth, tracker);
     }
     if (tracker.takeHeader(content, cands)) continue;

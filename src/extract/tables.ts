@@ -81,8 +81,7 @@ export class TableTracker {
   defs = new Map<string, string>();      // "rate" -> "megabytes per second"
   defaultUnit: string | null = null;     // "Numbers are in MB/second"
 
-  private cache = new Map<string, string | null>();
-  constructor(private tool: () => string | null) {}
+  constructor(private tool: () => string | null, private cache: Map<string, string | null>) {}
 
   /** unitForLabel, remembered per tool and name for the life of this message. */
   unitOf(name: string, tool: string | null): string | null {
@@ -94,6 +93,8 @@ export class TableTracker {
 
   /** True when the line is a header (or a unit statement) and was taken. */
   takeHeader(s: string, cands: Candidate[]): boolean {
+    // a bare number in the line: a row or prose, never a header (checked first: it is the common case)
+    for (const c of cands) if (!c.unit && !c.fixed && !c.attachedWord) { this.lastWasHeader = false; return false; }
     const t = s.trim();
     if (!t) { this.lastWasHeader = false; this.prevRowEnd = -1; return false; }
     for (const r of UNIT_LINES) {

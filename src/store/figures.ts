@@ -9,6 +9,7 @@ export interface ExtractionResult { segments?: Segment[]; figures: ExtractedFigu
 
 function prepareAll(db: DB) {
   return {
+    hasFigures: db.prepare('SELECT 1 FROM figures WHERE message_id = ? LIMIT 1').pluck(),
     unlinkInto: db.prepare('UPDATE figures SET origin_message_id = NULL, origin_figure_id = NULL WHERE origin_message_id = ?'),
     delFigures: db.prepare('DELETE FROM figures WHERE message_id = ?'),
     delClaims: db.prepare('DELETE FROM claims WHERE message_id = ?'),
@@ -21,22 +22,18 @@ function prepareAll(db: DB) {
     message: db.prepare('SELECT message_id, thread_id, refs, date, from_name, from_addr FROM messages WHERE message_id = ?'),
     quotedOf: db.prepare(`SELECT id, canonical_unit, canonical_value, quoted_from FROM figures
       WHERE message_id = ? AND quoted = 1 AND quoted_from IS NOT NULL`),
-    ownOf: db.prepare('SELECT id, canonical_unit, canonical_value FROM figures WHERE message_id = ? AND quoted = 0'),
-    // the earliest own figure of the quoted author, same unit and value, in the thread or among the references
-    origin: db.prepare(`SELECT f.id, f.message_id FROM figures f JOIN messages m ON m.message_id = f.message_id
-      WHERE f.canonical_unit = @unit AND f.canonical_value BETWEEN @lo AND @hi AND f.quoted = 0
-        AND f.message_id <> @self
-        AND (m.thread_id = @thread OR m.message_id IN (SELECT value FROM json_each(@refs)))
-        AND (lower(m.from_name) = lower(@who) OR lower(m.from_addr) = lower(@who))
-      ORDER BY m.date IS NULL, m.date, m.id, f.seq LIMIT 1`),
-    // quoted figures elsewhere that this message's own figure may be the origin of
-    replies: db.prepare(`SELECT f.id, f.origin_message_id AS origin, om.date AS origin_date FROM figures f
-      JOIN messages m ON m.message_id = f.message_id
+    ownOf: db.prepare('SELECT id, seq, canonical_unit, canonical_value FROM figures WHERE message_id = ? AND quoted = 0'),
+    // messages that may hold an original: the thread, plus the references (which may sit in another thread)
+    threadMessages: db.prepare(`SELECT message_id, date, id, lower(from_name) AS name, lower(from_addr) AS addr FROM messages
+      WHERE thread_id = ?`),
+    messageBrief: db.prepare(`SELECT message_id, date, id, lower(from_name) AS name, lower(from_addr) AS addr FROM messages
+      WHERE message_id = ?`),
+    // quoted figures in the thread that name this author: candidates for the reverse link
+    quotesOfAuthor: db.prepare(`SELECT f.id, f.canonical_unit, f.canonical_value, f.origin_message_id AS origin, om.date AS origin_date
+      FROM messages m JOIN figures f ON f.message_id = m.message_id
       LEFT JOIN messages om ON om.message_id = f.origin_message_id
-      WHERE f.canonical_unit = @unit AND f.canonical_value BETWEEN @lo AND @hi AND f.quoted = 1
-        AND f.message_id <> @self
-        AND (lower(f.quoted_from) = lower(@name) OR lower(f.quoted_from) = lower(@addr))
-        AND (m.thread_id = @thread OR instr(' ' || m.refs || ' ', ' ' || @self || ' ') > 0)`),
+      WHERE m.thread_id = @thread AND m.message_id <> @self AND +f.quoted = 1
+        AND (lower(f.quoted_from) = lower(@name) OR lower(f.quoted_from) = lower(@addr))`),
     setOrigin: db.prepare('UPDATE figures SET origin_message_id = ?, origin_figure_id = ? WHERE id = ?'),
   };
 }
@@ -48,17 +45,15 @@ function st(db: DB): Stmts {
   return s;
 }
 
-const bound = (v: number) => {
-  const d = Math.abs(v) * 1e-9;
-  return { lo: v - d, hi: v + d };
-};
-
 /** Replaces one message's figures and claims. Call inside the writer's transaction. */
 export function saveExtraction(db: DB, messageId: string, result: ExtractionResult): void {
   const s = st(db);
-  s.unlinkInto.run(messageId);
-  s.delClaims.run(messageId);
-  s.delFigures.run(messageId);
+  if (s.hasFigures.get(messageId) !== undefined) {
+    // re-extraction: quotes elsewhere must not keep pointing at rows about to go
+    s.unlinkInto.run(messageId);
+    s.delClaims.run(messageId);
+    s.delFigures.run(messageId);
+  } else s.delClaims.run(messageId);
   const ids: number[] = [];
   (result?.figures ?? []).forEach((f, seq) => {
     const info = s.insFigure.run({
@@ -82,24 +77,72 @@ export function saveExtraction(db: DB, messageId: string, result: ExtractionResu
  * import order does not matter: a reply's quoted figure finds an original
  * already stored, and an original arriving later claims the replies' quotes.
  */
+type Brief = { message_id: string; date: number | null; id: number; name: string; addr: string };
+type Own = { id: number; canonical_unit: string; canonical_value: number };
+
 export function linkOrigins(db: DB, messageIds: string[]): void {
   const s = st(db);
+  const key = (u: string, v: number) => u + '|' + v.toPrecision(12);
+  // caches for this call: a batch holds many messages of one thread
+  const threads = new Map<string, Brief[]>();
+  const owns = new Map<string, Own[]>();
+  const ownOf = (mid: string) => {
+    let o = owns.get(mid);
+    if (!o) { o = s.ownOf.all(mid) as Own[]; owns.set(mid, o); }
+    return o;
+  };
+  const byDate = (a: Brief, b: Brief) => (a.date === null ? 1 : 0) - (b.date === null ? 1 : 0) || (a.date ?? 0) - (b.date ?? 0) || a.id - b.id;
   for (const id of messageIds) {
     const m = s.message.get(id) as { message_id: string; thread_id: string; refs: string; date: number | null; from_name: string; from_addr: string } | undefined;
     if (!m) continue;
-    const refs = JSON.stringify(m.refs ? m.refs.split(/\s+/).filter(Boolean) : []);
-    for (const f of s.quotedOf.all(id) as { id: number; canonical_unit: string; canonical_value: number; quoted_from: string }[]) {
-      const o = s.origin.get({ unit: f.canonical_unit, ...bound(f.canonical_value), self: id, thread: m.thread_id, refs, who: f.quoted_from }) as
-        { id: number; message_id: string } | undefined;
-      if (o) s.setOrigin.run(o.message_id, o.id, f.id);
-    }
-    if (!m.from_name && !m.from_addr) continue;
-    for (const f of s.ownOf.all(id) as { id: number; canonical_unit: string; canonical_value: number }[]) {
-      const rows = s.replies.all({ unit: f.canonical_unit, ...bound(f.canonical_value), self: id, thread: m.thread_id,
-        name: m.from_name || m.from_addr, addr: m.from_addr || m.from_name }) as { id: number; origin: string | null; origin_date: number | null }[];
-      for (const r of rows) {
-        if (r.origin === null || (m.date !== null && r.origin_date !== null && m.date < r.origin_date)) s.setOrigin.run(id, f.id, r.id);
+    const quoted = s.quotedOf.all(id) as { id: number; canonical_unit: string; canonical_value: number; quoted_from: string }[];
+    if (quoted.length) {
+      // the earliest own figure of the quoted author, same unit and value, in the thread or among the references
+      let inThread = threads.get(m.thread_id);
+      if (!inThread) { inThread = s.threadMessages.all(m.thread_id) as Brief[]; threads.set(m.thread_id, inThread); }
+      const seen = new Set(inThread.map((x) => x.message_id));
+      const extra: Brief[] = [];
+      for (const r of m.refs ? m.refs.split(/\s+/) : []) {
+        if (!r || seen.has(r)) continue;
+        const b = s.messageBrief.get(r) as Brief | undefined;
+        if (b) { extra.push(b); seen.add(r); }
       }
+      const cands = inThread.concat(extra).filter((x) => x.message_id !== id).sort(byDate);
+      const byAuthor = new Map<string, Map<string, { msg: string; fig: number }>>();
+      const originsOf = (who: string) => {
+        const w = who.toLowerCase();
+        let map = byAuthor.get(w);
+        if (map) return map;
+        map = new Map();
+        for (const c of cands) {
+          if (c.name !== w && c.addr !== w) continue;
+          for (const f of ownOf(c.message_id)) {
+            const k = key(f.canonical_unit, f.canonical_value);
+            if (!map.has(k)) map.set(k, { msg: c.message_id, fig: f.id });
+          }
+        }
+        byAuthor.set(w, map);
+        return map;
+      };
+      for (const f of quoted) {
+        const o = originsOf(f.quoted_from).get(key(f.canonical_unit, f.canonical_value));
+        if (o) s.setOrigin.run(o.msg, o.fig, f.id);
+      }
+    }
+    // the reverse: replies already stored that quote this author's figures
+    if (!m.from_name && !m.from_addr) continue;
+    const quotes = s.quotesOfAuthor.all({ thread: m.thread_id, self: id, name: m.from_name || m.from_addr, addr: m.from_addr || m.from_name }) as
+      { id: number; canonical_unit: string; canonical_value: number; origin: string | null; origin_date: number | null }[];
+    if (!quotes.length) continue;
+    const own = new Map<string, number>();
+    for (const f of ownOf(id)) {
+      const k = key(f.canonical_unit, f.canonical_value);
+      if (!own.has(k)) own.set(k, f.id);
+    }
+    for (const q of quotes) {
+      const fig = own.get(key(q.canonical_unit, q.canonical_value));
+      if (fig === undefined) continue;
+      if (q.origin === null || (m.date !== null && q.origin_date !== null && m.date < q.origin_date)) s.setOrigin.run(id, fig, q.id);
     }
   }
 }
