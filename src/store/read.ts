@@ -181,7 +181,10 @@ export class Reader {
 
   /** JWZ containers of a thread, placeholders included. */
   containers(threadId: string): ContainerRow[] {
-    return (this.stmt('SELECT message_id, parent_id, real FROM containers WHERE thread_id = ?').all(threadId) as Row[])
+    // containers.thread_id is the reference-tree root; a thread (messages.thread_id) may
+    // gather several trees by subject, so take every tree one of its messages is in.
+    return (this.stmt(`SELECT message_id, parent_id, real FROM containers WHERE thread_id IN
+      (SELECT c.thread_id FROM messages m JOIN containers c ON c.message_id = m.message_id WHERE m.thread_id = ?)`).all(threadId) as Row[])
       .map((r) => ({ messageId: r.message_id, parentId: r.parent_id, real: !!r.real }));
   }
 

@@ -1,0 +1,118 @@
+import { BenchmailError } from '../core/errors';
+import { TEXT_FIELDS, type Node } from './parse';
+
+// Query tree -> one SQL predicate over `messages m` with its parameters. Text terms
+// become FTS5 MATCH expressions in which every term is a quoted string (so no FTS5
+// syntax from the user gets through); figure terms ANDed together become one
+// EXISTS over figures, so "tool:lmbench v:>100MB/s" means one figure with both.
+
+export interface Compiled { where: string; params: unknown[]; terms: string[] }
+
+type QuantityParser = (s: string) => { value: number; canonicalValue: number; canonicalUnit: string } | null;
+let parseQuantity: QuantityParser | null = null;
+function quantity(s: string) {
+  if (!parseQuantity) {
+    try { parseQuantity = require('../extract/units').parseQuantity as QuantityParser; }
+    catch { throw new BenchmailError('bad_input', 'figure search needs the extraction module, which this build lacks'); }
+  }
+  return parseQuantity(s);
+}
+
+export function compile(node: Node): Compiled {
+  const params: unknown[] = [];
+  const terms: string[] = [];
+  const where = pred(node, params, terms);
+  return { where, params, terms };
+}
+
+const isPureText = (n: Node): boolean =>
+  n.t === 'text' || ((n.t === 'or' || n.t === 'and') && n.kids.every(isPureText));
+
+function ftsExpr(n: Node, terms: string[]): string {
+  if (n.t === 'text') {
+    const v = n.value.replace(/"/g, '""');
+    if (!n.field || ['s', 'b', 'bs', 'q', 'nq'].includes(n.field)) terms.push(n.value);
+    const cols = n.field ? `{${TEXT_FIELDS[n.field]}} : ` : '';
+    return `${cols}"${v}"${n.prefix ? ' *' : ''}`;
+  }
+  if (n.t === 'and' || n.t === 'or') return `(${n.kids.map((k) => ftsExpr(k, terms)).join(n.t === 'and' ? ' AND ' : ' OR ')})`;
+  throw new Error('not a text node');
+}
+
+const MATCH = 'm.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)';
+
+function pred(n: Node, params: unknown[], terms: string[]): string {
+  switch (n.t) {
+    case 'text': case 'or':
+      if (isPureText(n)) { params.push(ftsExpr(n, terms)); return MATCH; }
+      if (n.t === 'or') return `(${n.kids.map((k) => pred(k, params, terms)).join(' OR ')})`;
+      throw new Error('unreachable');
+    case 'and': {
+      const text = n.kids.filter(isPureText);
+      const figs = n.kids.filter((k) => k.t === 'fig') as Extract<Node, { t: 'fig' }>[];
+      const rest = n.kids.filter((k) => !isPureText(k) && k.t !== 'fig');
+      const parts: string[] = [];
+      if (text.length) { params.push(text.map((k) => ftsExpr(k, terms)).join(' AND ')); parts.push(MATCH); }
+      if (figs.length) parts.push(figureExists(figs, params));
+      for (const k of rest) parts.push(pred(k, params, terms));
+      return `(${parts.join(' AND ')})`;
+    }
+    case 'not': return `NOT ${pred(n.kid, params, terms)}`;
+    case 'date': {
+      const c: string[] = [];
+      if (n.from !== null) { c.push('m.date >= ?'); params.push(n.from); }
+      if (n.to !== null) { c.push('m.date < ?'); params.push(n.to); }
+      return c.length ? `(${c.join(' AND ')})` : '1';
+    }
+    case 'msgid': params.push(n.value); return 'm.message_id = ?';
+    case 'list': params.push(n.value); return 'm.list_id = (SELECT id FROM lists WHERE name = ?)';
+    case 'fig': return figureExists([n], params);
+  }
+}
+
+function figureExists(figs: Extract<Node, { t: 'fig' }>[], params: unknown[]): string {
+  const c: string[] = [];
+  for (const f of figs) {
+    if (f.field === 'tool') { c.push('f.tool = ?'); params.push(f.value.toLowerCase()); }
+    else if (f.field === 'kind') { c.push('f.kind = ?'); params.push(f.value.toLowerCase()); }
+    else if (f.field === 'unit') { c.push('(f.canonical_unit = ? OR f.unit = ?)'); params.push(f.value, f.value); }
+    else if (f.field === 'quoted') { c.push('f.quoted = ?'); params.push(/^(1|y|yes|true)$/i.test(f.value) ? 1 : 0); }
+    else c.push(valueCondition(f.value, params));
+  }
+  return `EXISTS (SELECT 1 FROM figures f WHERE f.message_id = m.message_id AND ${c.join(' AND ')})`;
+}
+
+/** v:>100MB/s  v:>=1e8  v:10..20ms  v:141.63MB/s (within 1%) */
+function valueCondition(v: string, params: unknown[]): string {
+  const q = (s: string) => {
+    const r = quantity(s.trim());
+    if (!r) throw new BenchmailError('bad_input', `v:${v}: "${s}" is not a number with a unit (try v:>100MB/s, v:10..20ms)`);
+    return r;
+  };
+  const col = (r: { canonicalUnit: string }, written: string) =>
+    /^[-+]?[\d.,eE]+$/.test(written.trim()) ? 'f.value' : 'f.canonical_value';
+  const range = /^([^.][^]*?)\.\.(.+)$/.exec(v);
+  if (range) {
+    const a = q(range[1]), b = q(range[2]);
+    const unit = b.canonicalUnit !== '1' ? b.canonicalUnit : a.canonicalUnit;
+    const lo = a.canonicalUnit === '1' && unit !== '1' ? q(range[1] + range[2].replace(/^[-+\d.,eE\s]+/, '')) : a;
+    const c = col({ canonicalUnit: unit }, range[2]);
+    params.push(Math.min(lo.canonicalValue, b.canonicalValue), Math.max(lo.canonicalValue, b.canonicalValue));
+    if (unit === '1' && c === 'f.value') return `${c} BETWEEN ? AND ?`;
+    params.push(unit);
+    return `(${c} BETWEEN ? AND ? AND f.canonical_unit = ?)`;
+  }
+  const m = /^(>=|<=|>|<|=)?(.+)$/.exec(v)!;
+  const op = m[1] ?? '~';
+  const r = q(m[2]);
+  const c = col(r, m[2]);
+  const unitCond = c === 'f.value' ? '' : ' AND f.canonical_unit = ?';
+  if (op === '~') {
+    params.push(r.canonicalValue * 0.99, r.canonicalValue * 1.01);
+    if (unitCond) params.push(r.canonicalUnit);
+    return `(${c} BETWEEN ? AND ?${unitCond})`;
+  }
+  params.push(r.canonicalValue);
+  if (unitCond) params.push(r.canonicalUnit);
+  return `(${c} ${op} ?${unitCond})`;
+}

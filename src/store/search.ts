@@ -1,0 +1,36 @@
+import type { DB } from './db';
+
+// Runs a compiled search predicate. Statements are cached per SQL shape (bounded).
+
+export interface SearchRow {
+  id: number; message_id: string; list: string; thread_id: string; subject: string;
+  from_name: string; from_addr: string; date: number | null; raw: Buffer;
+}
+
+type Stmt = { all(...a: unknown[]): unknown[]; pluck(): { get(...a: unknown[]): unknown } };
+const caches = new WeakMap<DB, Map<string, Stmt>>();
+function prepared(db: DB, sql: string): Stmt {
+  let c = caches.get(db);
+  if (!c) caches.set(db, (c = new Map()));
+  let st = c.get(sql);
+  if (!st) {
+    if (c.size > 200) c.clear();
+    st = db.prepare(sql) as unknown as Stmt;
+    c.set(sql, st);
+  }
+  return st;
+}
+
+export function runSearch(db: DB, where: string, params: unknown[], opts: { listId?: number; limit: number; offset: number }) {
+  const listCond = opts.listId !== undefined ? ' AND m.list_id = ?' : '';
+  const p = opts.listId !== undefined ? [...params, opts.listId] : params;
+  const rows = prepared(db, `SELECT m.id, m.message_id, l.name AS list, m.thread_id, m.subject, m.from_name, m.from_addr,
+      m.date, m.raw FROM messages m JOIN lists l ON l.id = m.list_id
+      WHERE ${where}${listCond} ORDER BY m.date DESC, m.id DESC LIMIT ? OFFSET ?`).all(...p, opts.limit, opts.offset) as SearchRow[];
+  const total = prepared(db, `SELECT count(*) FROM messages m WHERE ${where}${listCond}`).pluck().get(...p) as number;
+  return { rows, total };
+}
+
+export function listIdByName(db: DB, name: string): number | undefined {
+  return (prepared(db, 'SELECT id FROM lists WHERE name = ?').pluck().get(name) as number | undefined);
+}
