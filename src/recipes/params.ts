@@ -120,7 +120,10 @@ export function resolveParams(
       for (const src of spec.from ?? []) {
         const m = new RegExp(src, 'm').exec(text.slice(0, 200_000));
         if (!m || m[1] === undefined) continue;
-        const token = m[1].replace(/[.,:]{1,5}$/, ''); // sentence punctuation, not part of the value
+        // Sentence punctuation after a value ("hdparm -t /dev/hda;", "dbench 64'") is not part of it;
+        // what is left is still checked in full, and a bare ";" stays as written (and is refused).
+        const trimmed = m[1].replace(/[.,:;)'"]{1,5}$/, '');
+        const token = trimmed && !SHELLISH.test(trimmed) ? trimmed : m[1];
         if (spec.type !== 'host' && spec.type !== 'flag' && isProse(token)) continue;
         try {
           found = { name, value: validateParam(tool, name, spec, token), source: 'mail', asWritten: token, describe: spec.describe };

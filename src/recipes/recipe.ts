@@ -49,6 +49,7 @@ export interface Recipe {
 }
 
 const LOCAL_HINT = /\b(?:localhost|loopback|127\.0\.0\.1|lo|local(?:ly)?|same (?:box|machine|host))\b/i;
+const REMOTE_HINT = /\b(?!127\.)[0-9]{1,3}(?:\.[0-9]{1,3}){3}\b|\busing [A-Za-z][A-Za-z0-9.-]{0,60}:/;
 export const PROBES_DIR = path.join(__dirname, 'probes');
 
 /** Is a binary on PATH? (No shell: walk PATH ourselves.) */
@@ -106,6 +107,15 @@ function plansFor(tool: string, recipe: ToolRecipe, variant: Variant, params: Re
   return plans;
 }
 
+/** Up to n lines before offset `at` of the decoded body (empty when the offset is outside it). */
+function linesAbove(text: string, at: number, n: number): string {
+  if (!(at > 0) || at > text.length) return '';
+  let s = text.lastIndexOf('\n', at - 1);
+  const end = s < 0 ? 0 : s;
+  for (let i = 0; i < n && s > 0; i++) s = text.lastIndexOf('\n', s - 1);
+  return text.slice(Math.max(0, s + 1), end).slice(-600);
+}
+
 export interface RecipeOptions { overrides?: Record<string, string> }
 
 export function buildRecipe(figure: Figure, mail: MailContext, opts: RecipeOptions = {}): Recipe {
@@ -118,14 +128,19 @@ export function buildRecipe(figure: Figure, mail: MailContext, opts: RecipeOptio
   if (!recipe) {
     throw new BenchmailError('not_found', `figure ${figure.id} was measured with ${figure.tool}, which has no recipe in the catalogue yet`);
   }
-  const variant = pickVariant(recipe, figure);
+  // The lines just above a figure often hold the command that printed it ("./bw_tcp 127.0.0.1").
+  const above = linesAbove(mail.text, figure.start, 2);
+  const variant = pickVariant(recipe, { ...figure, text: `${above}\n${figure.text}` });
   const { values, rejected } = resolveParams(tool, recipe.params, mailTexts, opts.overrides ?? {});
   // What runs here always targets this machine: the mail's host is kept only as information.
   const local: Record<string, ParamValue> = { ...values };
   if (local.host) local.host = { ...local.host, value: '127.0.0.1' };
-  const hay = `${figure.condition ?? ''} ${figure.metric ?? ''} ${figure.text}`;
+  const own = `${figure.condition ?? ''} ${figure.metric ?? ''} ${figure.text}`;
   const network = !!variant.network;
-  const overWire = network && !LOCAL_HINT.test(hay);
+  // Local when the figure's own line says so; over the wire when it names another host;
+  // otherwise the command just above it decides ("./bw_tcp 127.0.0.1").
+  const measuredLocally = LOCAL_HINT.test(own) || (!REMOTE_HINT.test(own) && LOCAL_HINT.test(above));
+  const overWire = network && !measuredLocally;
   return {
     figureId: figure.id,
     tool,

@@ -84,3 +84,15 @@ test('the claim environment is read from the mail: kernel version of a benchmark
   assert.match(r.environment.claim.kernel ?? '', /^2\.5\.6[0-9]/);
   assert.ok(r.environment.here.cores >= 1);
 });
+
+test('a figure whose own line names no host is local when the command above it ran against 127.0.0.1', () => {
+  const rows = db.prepare("SELECT id, text FROM figures WHERE tool = 'lmbench' AND text LIKE '0.065536 %'").all() as { id: number; text: string }[];
+  assert.ok(rows.length >= 1, 'lmbench 3 bw_tcp lines in the corpus');
+  for (const { id } of rows) {
+    const r = recipeForFigure(db, id);
+    assert.equal(r.variant, 'bw_tcp');
+    assert.equal(r.overWire, false, `figure ${id}`);
+  }
+  const wire = db.prepare("SELECT id FROM figures WHERE text LIKE 'Socket bandwidth using 192.168.9.3%'").pluck().get() as number;
+  assert.equal(recipeForFigure(db, wire).overWire, true);
+});

@@ -50,6 +50,15 @@ test('parameters from mail: taken when plain, refused (default used) when hostil
   assert.equal(prose.values.procs.source, 'default');
 });
 
+test('sentence punctuation after a value is dropped, shell characters inside it are not', () => {
+  const hd = toolRecipe('hdparm')!;
+  assert.equal(resolveParams('hdparm', hd.params, ['I ran hdparm -t /dev/hda; it said']).values.device.value, '/dev/hda');
+  assert.equal(resolveParams('dbench', dbench.params, ["ran 'dbench 64' twice"]).values.procs.value, '64');
+  const r = resolveParams('hdparm', hd.params, ['hdparm -t /dev/hda;reboot']);
+  assert.equal(r.values.device.source, 'default');
+  assert.match(r.rejected[0].reason, /refused "\/dev\/hda;reboot"/);
+});
+
 test('user overrides are checked the same way and throw', () => {
   assert.throws(() => resolveParams('dbench', dbench.params, [], { procs: '1; reboot' }), /refused/);
   assert.throws(() => resolveParams('dbench', dbench.params, [], { nosuch: '1' }), /has no parameter nosuch/);
