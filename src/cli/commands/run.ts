@@ -46,7 +46,12 @@ export function register(program: Command): void {
           if (!process.stdin.isTTY) throw new BenchmailError('usage', 'not run: pass --yes to run without being asked (standard input is not a terminal)');
           if (!(await confirm('Run it? [y/N] '))) { process.stderr.write('not run\n'); return; }
         }
-        const run = await executeRun(db, planned, opts);
+        // A run can take a while: show the clock on a terminal (stderr), nothing otherwise.
+        const t0 = Date.now();
+        const tick = process.stderr.isTTY
+          ? setInterval(() => process.stderr.write(`\rrunning ${planned.plan.tool}: ${Math.round((Date.now() - t0) / 1000)} s of at most ${timeoutSeconds} s`), 1000)
+          : null;
+        const run = await executeRun(db, planned, opts).finally(() => { if (tick) { clearInterval(tick); process.stderr.write('\r\x1b[K'); } });
         if (o.json) return printJson(run);
         const h = run.headline;
         process.stdout.write(`run ${run.id}: exit ${run.exitStatus}${run.environment.run && (run.environment.run as { timedOut?: boolean }).timedOut ? ' (timed out)' : ''}\n`);
