@@ -14,6 +14,9 @@ export { parseQuantity } from './units';
 
 export interface Extraction { segments: Segment[]; figures: ExtractedFigure[]; claims: ExtractedClaim[] }
 
+const DIGIT = /\d/;
+const TWICE_WORD = /twice/i;
+const NO_CANDS: Candidate[] = [];
 const MAX_LINE = 20000;             // longer lines are scanned only up to here
 const TOOL_REACH = 60;              // lines a tool mention carries forward in a block
 const KV = /^[ \t]*([A-Za-z][A-Za-z %()/#-]{1,40}?)[ \t]*[:=]?[ \t]+$/;
@@ -109,10 +112,20 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[]): void {
   const { text, lines } = ctx;
   const trackers = new Map<number, TableTracker>();
   const labelCache = new Map<string, string | null>();   // column label -> unit, for this message
-  const recent = new Map<number, { tool: string; at: number }>();   // last tool named per depth
+  // the tool named last before a line, at its depth (or one level off), within reach;
+  // looked up lazily: lines far from any figure are never searched for tool names
   const blockTool = (depth: number, at: number): string | null => {
-    const r = recent.get(depth) ?? recent.get(depth - 1) ?? recent.get(depth + 1);
-    return r && at - r.at <= TOOL_REACH ? r.tool : null;
+    let other: string | null = null;
+    for (let k = at; k >= 0 && k >= at - TOOL_REACH; k--) {
+      const l = lines[k];
+      if (l.kind !== 'text' && l.kind !== 'quote') continue;
+      if (l.depth !== depth && l.depth !== depth - 1 && l.depth !== depth + 1) continue;
+      const t = toolOfLine(ctx, k);
+      if (!t) continue;
+      if (l.depth === depth) return t;
+      if (other === null) other = t;
+    }
+    return other;
   };
   let cur = 0;   // the line being read: table trackers ask for the tool in force there
   for (let li = 0; li < lines.length; li++) {
@@ -122,11 +135,11 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[]): void {
     let content = text.slice(L.contentStart, L.end);
     if (content.length > MAX_LINE) content = content.slice(0, MAX_LINE);
     if (!content.trim()) { trackers.get(L.depth)?.takeHeader('', []); continue; }
-    const lineTool = toolOfLine(ctx, li);
-    if (lineTool) recent.set(L.depth, { tool: lineTool, at: li });
-    if (SKIP_LINE.test(content)) continue;
-    const next = li + 1 < lines.length && lines[li + 1].depth === L.depth ? text.slice(lines[li + 1].contentStart, Math.min(lines[li + 1].end, lines[li + 1].contentStart + 200)) : '';
-    const cands = scanLine(content, next);
+    // most lines hold no digit: they can only be a table header, prose that ends a table, or "twice"
+    const hasDigit = DIGIT.test(content);
+    if (hasDigit && SKIP_LINE.test(content)) continue;
+    const next = hasDigit && li + 1 < lines.length && lines[li + 1].depth === L.depth ? text.slice(lines[li + 1].contentStart, Math.min(lines[li + 1].end, lines[li + 1].contentStart + 200)) : '';
+    const cands = hasDigit || TWICE_WORD.test(content) ? scanLine(content, next) : NO_CANDS;
     let tracker = trackers.get(L.depth);
     if (!tracker) {
       const depth = L.depth;
@@ -135,6 +148,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[]): void {
     }
     if (tracker.takeHeader(content, cands)) continue;
     if (cands.length === 0) { tracker.endIfProse(content, cands); continue; }
+    const lineTool = toolOfLine(ctx, li);
     const tool = lineTool ?? blockTool(L.depth, li) ?? ctx.subjectTool;
     const unitless = cands.filter((c) => !c.unit && !c.fixed && !c.attachedWord);
     let cells = new Map<number, { spelling: string; column: string }>();

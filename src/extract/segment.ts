@@ -26,6 +26,7 @@ const HEADER_LINE = /^(?:From|Sent|To|Cc|Subject|Date):[ \t]/;
 const DIFF_START = /^(?:diff[ \t]+-|Index:[ \t]|@@[ \t]+-\d|---[ \t]+\S+.*$)/;
 const HUNK_LINE = /^(?:[ +\-\\@]|diff[ \t]|Index:|={6,}|Only in |\+\+\+[ \t]|---[ \t]|RCS file:|retrieving revision|new file mode|deleted file mode|index [0-9a-f]+\.\.)/;
 const SIG = /^--[ \t]?$/;
+const ATTRIBUTION_HINT = /wrote|writes|said|schrieb|écrit|escribi|Quoting|==/;
 const PGP_BEGIN = /^-----BEGIN PGP SIGNATURE-----/;
 const PGP_END = /^-----END PGP SIGNATURE-----/;
 const FOOTER = /^(?:To unsubscribe from this list|_{10,}[ \t]*$|More majordomo info at|Please read the FAQ at)/;
@@ -140,7 +141,7 @@ export function analyzeLines(text: string): LineInfo[] {
         if (!(body && body[1].startsWith('>'))) outlook += 1;
         attrib[depth + 1] = fm ? cleanName(fm[1]) : null;
         attrib.length = depth + 2;
-      } else if (!blank && content.length < 300) {
+      } else if (!blank && content.length < 300 && ATTRIBUTION_HINT.test(content)) {
         const name = attributionName(content, prevContent);
         if (name !== undefined) {
           kind = 'attribution';

@@ -1,6 +1,8 @@
 // Tables: a header line (or a line stating the unit) gives unit-less cells their
 // unit. Columns are matched by position (tabs expanded), or right-aligned by count.
 import columnsData from './data/columns.json';
+import toolsData from './data/tools.json';
+import unitsData from './data/units.json';
 import { matchUnitAt, lookupUnit } from './units';
 import { toolColumns } from './tools';
 import type { Candidate } from './scan';
@@ -10,6 +12,17 @@ export interface CellUnit { spelling: string; column: string }
 
 const GENERIC: Record<string, string> = columnsData.columns;
 const UNIT_LINES = columnsData.unitLinePatterns.map((s) => new RegExp(s, 'i'));
+// a header holds at least one known column word or unit spelling: one regex tells most lines apart
+const esc = (w: string) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const HEADER_WORDS = new Set<string>();
+for (const k of Object.keys(columnsData.columns)) for (const w of k.split(' ')) if (/^[A-Za-z]{2,}$/.test(w)) HEADER_WORDS.add(w.toLowerCase());
+for (const t of toolsData.tools as { columns?: Record<string, string> }[]) for (const k of Object.keys(t.columns ?? {})) for (const w of k.split(' ')) if (/^[A-Za-z]{2,}$/.test(w)) HEADER_WORDS.add(w.toLowerCase());
+for (const k of [...Object.keys(unitsData.caseSensitive), ...Object.keys(unitsData.words)]) if (/^[A-Za-z]{2,}$/.test(k)) HEADER_WORDS.add(k.toLowerCase());
+const HEADER_HINT = new RegExp('[%/]|\\b(?:' + [...HEADER_WORDS].map(esc).join('|') + ')\\b', 'i');
+const UNIT_HINT = /=|\b(?:in|units?)\b/i;
+const PROSE = /[a-z]{2}[,;.!?] [A-Za-z]|\b(?:the|and|that|this|with|is|are|was|it|to|of|you|have|but|for)\b/i;
+const FIVE_WORDS = /(?:[A-Za-z]{3,}[^A-Za-z]+){4}[A-Za-z]{3}/;
+const LETTER = /[A-Za-z]/;
 const SEPARATOR = /^[ \t]*[-=+|]{3,}(?:[ \t]+[-=+|]{2,})*[ \t]*$/;
 const GROUP_HEADER = /^[ \t]*-{2,}[\w %/().&-]{0,40}-{2,}/;
 
@@ -97,7 +110,7 @@ export class TableTracker {
     for (const c of cands) if (!c.unit && !c.fixed && !c.attachedWord) { this.lastWasHeader = false; return false; }
     const t = s.trim();
     if (!t) { this.lastWasHeader = false; this.prevRowEnd = -1; return false; }
-    for (const r of UNIT_LINES) {
+    if (t.length < 100 && UNIT_HINT.test(t)) for (const r of UNIT_LINES) {
       const m = r.exec(t);
       if (m && m.groups) {
         const unit = m.groups.unit.trim();
@@ -110,7 +123,7 @@ export class TableTracker {
     }
     if (SEPARATOR.test(t) || GROUP_HEADER.test(t)) return this.header !== null || this.lastWasHeader;
     // prose is never a header: long lines, sentences with punctuation
-    if (t.length > 240 || /[a-z]{2}[,;.!?] [A-Za-z]/.test(t) || /\b(?:the|and|that|this|with|is|are|was|it)\b/i.test(t)) { this.lastWasHeader = false; return false; }
+    if (t.length > 240 || !HEADER_HINT.test(t) || PROSE.test(t)) { this.lastWasHeader = false; return false; }
     const numeric = cands.filter((c) => !c.attachedWord && !(c.unit && c.unit.def.canonicalUnit === 's' && /^>/.test(s.slice(c.start - 1, c.start)))).length;
     if (numeric > 0) return false;
     const cols = columnsOf(s);
@@ -135,9 +148,9 @@ export class TableTracker {
   /** A prose line ends the table. */
   endIfProse(s: string, cands: Candidate[]): void {
     this.lastWasHeader = false;
-    const words = s.match(/[A-Za-z]{3,}/g);
-    if (words && words.length >= 5 && cands.length < 2) { this.header = null; this.defaultUnit = null; }
-    else if (words && words.length >= 1 && cands.length < 2 && !/:\s*$/.test(s)) this.header = null;
+    if (cands.length >= 2 || (this.header === null && this.defaultUnit === null)) return;
+    if (FIVE_WORDS.test(s) && cands.length < 2) { this.header = null; this.defaultUnit = null; }
+    else if (LETTER.test(s) && !/:\s*$/.test(s)) this.header = null;
   }
 
   /** A line with one number under a header of many columns is not a row of it. */
