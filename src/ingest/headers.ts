@@ -37,7 +37,10 @@ export function parseHeaderBlock(raw: Buffer): HeaderBlock {
     if (!name) return;
     const k = name.toLowerCase();
     const list = headers.get(k);
-    const v = value.length > MAX_HEADER_VALUE ? value.slice(0, MAX_HEADER_VALUE) : value;
+    // Over-long values keep their head and tail: for References that is the root and
+    // the nearest ancestors, which is what threading needs.
+    const half = MAX_HEADER_VALUE / 2;
+    const v = value.length > MAX_HEADER_VALUE ? value.slice(0, half) + ' ' + value.slice(-half) : value;
     if (list) list.push(v); else headers.set(k, [v]);
     count++;
   };
@@ -50,7 +53,8 @@ export function parseHeaderBlock(raw: Buffer): HeaderBlock {
     if (line.endsWith('\r')) line = line.slice(0, -1);
     const c = line.charCodeAt(0);
     if ((c === 32 || c === 9) && name) {
-      if (value.length < MAX_HEADER_VALUE) value += ' ' + line.trim();
+      value += ' ' + line.trim();
+      if (value.length > 4 * MAX_HEADER_VALUE) value = value.slice(0, MAX_HEADER_VALUE) + ' ' + value.slice(-MAX_HEADER_VALUE);
       continue;
     }
     const colon = line.indexOf(':');

@@ -126,8 +126,11 @@ export function splitMultipart(body: Buffer, boundary: string): Buffer[] {
     const i = body.indexOf(delim, pos);
     if (i < 0) break;
     const atLineStart = i === 0 || body[i - 1] === 0x0a;
-    if (!atLineStart) { pos = i + 1; continue; }
     const after = i + delim.length;
+    const next = body[after];
+    // "--b1" must not match the start of "--b10": a delimiter ends the line or is "--".
+    const ends = next === undefined || next === 0x0a || next === 0x0d || next === 0x2d || next === 0x20 || next === 0x09;
+    if (!atLineStart || !ends) { pos = i + 1; continue; }
     const closing = body[after] === 0x2d && body[after + 1] === 0x2d;
     if (start >= 0) {
       let end = i;
