@@ -1,35 +1,12 @@
 import type { Site } from './site';
 import { BenchmailError, notFound } from '../../core/errors';
 import { urls, fmtDate, isoDate } from './urls';
+import { searchMessages } from '../../search';
 
 // GET /<list>/?q=... and /all/?q=...: the lead's query language (lore prefixes
 // plus figure terms) through searchMessages; snippets cut into hit / non-hit pieces.
 
 export const RESULTS_PER_PAGE = 25;
-
-interface SearchResult {
-  messageId: string; list: string; threadId: string; subject: string; fromName: string; fromAddr: string;
-  date: number | null; snippet: string;
-}
-type SearchFn = (db: Site['db'], query: string, opts: { list?: string; limit: number; offset: number }) =>
-  { total: number; results: SearchResult[] };
-
-let searchFn: SearchFn | undefined;
-// The search module is the lead's (src/search/); resolved at first use so the rest of the site
-// does not depend on it being present.
-const SEARCH_MODULES = ['../../search', '../../search/search', '../../search/query'];
-function searcher(): SearchFn {
-  for (const m of searchFn ? [] : SEARCH_MODULES) {
-    try {
-      const fn = (require(m) as { searchMessages?: SearchFn }).searchMessages;
-      if (fn) { searchFn = fn; break; }
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw e;
-    }
-  }
-  if (!searchFn) throw new BenchmailError('io', 'search is not available in this build (src/search is missing)');
-  return searchFn;
-}
 
 export interface SnippetPiece { text: string; hit: boolean }
 export interface ResultItem {
@@ -92,7 +69,7 @@ export function searchPage(site: Site, list: string | null, q: string, o: string
   const offset = Number(o ?? 0);
   if (!Number.isInteger(offset) || offset < 0) throw new BenchmailError('bad_input', '?o= takes a result offset (a whole number)');
   // An empty query is the search form itself, not an error.
-  const res = q.trim() ? searcher()(site.db, q, { list: list ?? undefined, limit: RESULTS_PER_PAGE, offset }) : { total: 0, results: [] };
+  const res = q.trim() ? searchMessages(site.db, q, { list: list ?? undefined, limit: RESULTS_PER_PAGE, offset }) : { total: 0, results: [] };
   const terms = highlightTerms(q);
   const base = `/${list ?? 'all'}/?q=${encodeURIComponent(q)}`;
   return {
