@@ -124,6 +124,17 @@ test('benchmail run asks first: without --yes and without a terminal it does not
   assert.equal(small.prepare('SELECT count(*) FROM runs').pluck().get(), before);
 });
 
+test('benchmail run --yes --probe --json runs, stores and prints the run', () => {
+  const id = small.prepare("SELECT id FROM figures WHERE tool = 'iperf'").pluck().get() as number;
+  const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'benchmail.js'), 'run', String(id), '--yes', '--probe', '--json', '--timeout', '20', '--db', smallFile], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const run = JSON.parse(r.stdout) as { id: number; approximation: string; headline: { canonicalUnit: string }; thenNow: { unit: string } };
+  assert.equal(run.approximation, 'lmbench bw_tcp');
+  assert.equal(run.headline.canonicalUnit, 'B/s');
+  assert.equal(run.thenNow.unit, 'bit/s', 'the probe in MB/sec is compared in the figure\'s bit/s');
+  assert.equal(small.prepare('SELECT count(*) FROM runs WHERE id = ?').pluck().get(run.id), 1);
+});
+
 test('the time limit holds: a run longer than --timeout is killed and stored as timed out', { skip: !onPath('dbench') && 'dbench is not installed' }, async () => {
   const id = small.prepare("SELECT id FROM figures WHERE tool = 'dbench'").pluck().get() as number;
   const run = await runFigure(small, id, { timeoutSeconds: 1, overrides: { seconds: '60', procs: '1' } });
