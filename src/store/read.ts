@@ -179,6 +179,12 @@ export class Reader {
       .map((r) => ({ ...toMessage(r), figures: r.figures as number }));
   }
 
+  /** A list's newest messages with raw bytes (the list's Atom feed). */
+  latestMessagesWithRaw(listId: number, limit: number): MessageWithRaw[] {
+    return (this.stmt(`SELECT ${MSG_COLS}, m.raw FROM messages m JOIN lists l ON l.id = m.list_id
+      WHERE m.list_id = ? ORDER BY m.date DESC, m.id DESC LIMIT ?`).all(listId, limit) as Row[]).map((r) => ({ ...toMessage(r), raw: r.raw }));
+  }
+
   /** JWZ containers of a thread, placeholders included. */
   containers(threadId: string): ContainerRow[] {
     // containers.thread_id is the reference-tree root; a thread (messages.thread_id) may

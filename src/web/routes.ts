@@ -1,7 +1,7 @@
 import type express from 'express';
 import type { Site } from '../api/pages';
 import {
-  homePage, listPage, messagePage, threadPage, rawMessage, threadMbox, threadAtom, searchPage,
+  homePage, listPage, messagePage, threadPage, rawMessage, threadMbox, threadAtom, listAtom, searchPage,
   measurementsPage, claimsPage, CSV_COLUMNS,
 } from '../api/pages';
 import { csvCell } from './csv';
@@ -94,6 +94,10 @@ export function mountRoutes(app: express.Express, site: Site, render: (v: string
     const r = threadAtom(site, p(req, 'list'), p(req, 'msgid'), `${req.protocol}://${req.get('host') ?? 'localhost'}`);
     if (typeof r !== 'string') { res.redirect(302, r.redirect); return; }
     res.type('application/atom+xml; charset=utf-8').send(r);
+  });
+  // GET /<list>/new.atom  the list's newest messages as an Atom feed
+  app.get('/:list/new.atom', (req, res) => {
+    res.type('application/atom+xml; charset=utf-8').send(listAtom(site, p(req, 'list'), `${req.protocol}://${req.get('host') ?? 'localhost'}`));
   });
   // JSON twins: the same path + "json" (/json, /lkml/json, /lkml/<msgid>/json, /measurements/json ...)
   for (const r of ROUTES) app.get(r.path === '/' ? '/json' : r.path + 'json', handle(r, true));

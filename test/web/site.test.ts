@@ -114,6 +114,12 @@ test('raw is byte-exact; t.mbox.gz is the thread as mboxrd; t.atom is a feed', a
   assert.match(atom.headers.get('content-type') ?? '', /application\/atom\+xml/);
   assert.equal((atom.text.match(/<entry>/g) ?? []).length, n);
   assert.match(atom.text, /^<\?xml version="1\.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom">/);
+
+  const listFeed = await get(base, '/lkml/new.atom');
+  assert.equal(listFeed.status, 200);
+  const updated = [...listFeed.text.matchAll(/<entry>.*?<updated>([^<]+)<\/updated>/g)].map((m) => m[1]);
+  assert.ok(updated.length > 0 && updated.length <= 25);
+  assert.deepEqual(updated, [...updated].sort().reverse(), 'newest first');
 });
 
 test('unknown ids: a 404 page that offers a search; JSON twins answer JSON errors', async () => {

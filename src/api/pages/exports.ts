@@ -1,5 +1,6 @@
 import zlib from 'node:zlib';
 import type { Site } from './site';
+import type { MessageWithRaw } from '../../store/read';
 import { inflate } from '../../core/compress';
 import { notFound } from '../../core/errors';
 import { decodeRaw } from './decode';
@@ -45,21 +46,38 @@ const xml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&
   // eslint-disable-next-line no-control-regex
   .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd');
 
-// GET /<list>/<msgid>/t.atom
-export function threadAtom(site: Site, list: string, id: string, origin: string): string | { redirect: string } {
-  const m = site.reader.message(id);
-  if (!m) throw notFound(`no message <${id}> in list ${list}`);
-  if (m.list !== list) return { redirect: urls.atom(m.list, id) };
-  const msgs = site.reader.threadMessagesWithRaw(m.threadId);
-  const updated = new Date(Math.max(0, ...msgs.map((x) => x.date ?? 0)) * 1000).toISOString();
-  const entries = msgs.slice().reverse().map((x) => {
+function atomEntries(msgs: MessageWithRaw[], origin: string): string {
+  return msgs.map((x) => {
     const href = origin + urls.message(x.list, x.messageId);
     const text = decodeRaw(x.raw, x.rawSha256).text;
     return `<entry><author><name>${xml(x.fromName || x.fromAddr)}</name><email>${xml(x.fromAddr)}</email></author>` +
       `<title>${xml(x.subject)}</title><updated>${new Date((x.date ?? 0) * 1000).toISOString()}</updated>` +
       `<link href="${xml(href)}"/><id>${xml(href)}</id><content type="text">${xml(text)}</content></entry>`;
-  });
+  }).join('');
+}
+
+function feed(title: string, alternate: string, id: string, msgs: MessageWithRaw[], origin: string): string {
+  const updated = new Date(Math.max(0, ...msgs.map((x) => x.date ?? 0)) * 1000).toISOString();
   return `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">` +
-    `<title>${xml(m.subject)}</title><link rel="alternate" href="${xml(origin + urls.message(m.list, id))}"/>` +
-    `<id>${xml(origin + urls.nested(m.list, id))}</id><updated>${updated}</updated>${entries.join('')}</feed>\n`;
+    `<title>${xml(title)}</title><link rel="alternate" href="${xml(alternate)}"/>` +
+    `<id>${xml(id)}</id><updated>${updated}</updated>${atomEntries(msgs, origin)}</feed>\n`;
+}
+
+// GET /<list>/<msgid>/t.atom
+export function threadAtom(site: Site, list: string, id: string, origin: string): string | { redirect: string } {
+  const m = site.reader.message(id);
+  if (!m) throw notFound(`no message <${id}> in list ${list}`);
+  if (m.list !== list) return { redirect: urls.atom(m.list, id) };
+  const msgs = site.reader.threadMessagesWithRaw(m.threadId).reverse();
+  return feed(m.subject, origin + urls.message(m.list, id), origin + urls.nested(m.list, id), msgs, origin);
+}
+
+export const FEED_SIZE = 25;
+
+// GET /<list>/new.atom
+export function listAtom(site: Site, list: string, origin: string): string {
+  const l = site.reader.list(list);
+  if (!l) throw notFound(`there is no list "${list}" in this archive`);
+  const msgs = site.reader.latestMessagesWithRaw(l.id, FEED_SIZE);
+  return feed(`${l.name}: newest messages`, origin + urls.list(l.name), origin + urls.list(l.name) + 'new.atom', msgs, origin);
 }
