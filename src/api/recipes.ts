@@ -5,7 +5,8 @@ import { BenchmailError } from '../core/errors';
 import { normalizeMsgId } from '../core/msgid';
 import { parseMessage } from '../ingest/parse';
 import { buildRecipe, type Recipe, type MailContext, type RecipeOptions } from '../recipes/recipe';
-import { recipeMd, recipeSh, recipesSh, recipeJson } from '../recipes/render';
+import { recipeMd, recipeSh, recipesSh, recipeJson, runsMd, type RunLine } from '../recipes/render';
+import { runsForFigures } from '../store/runs';
 
 // What a user can ask about recipes: the recipe of one figure, or of every figure of a
 // thread, as md, sh or json.
@@ -52,10 +53,18 @@ export function recipesForThread(db: DB, threadIdInput: string, opts: RecipeOpti
   return out;
 }
 
-export function renderRecipe(r: Recipe, format: RecipeFormat): string {
+function runLines(db: DB, figureId: number): RunLine[] {
+  return (runsForFigures(db, [figureId])[0]?.runs ?? []).map((x) => ({
+    id: x.id, startedAt: x.startedAt, exitStatus: x.exitStatus, value: x.headline?.value ?? null, unit: x.headline?.unit ?? null,
+    ratio: x.thenNow?.ratio ?? null, better: x.thenNow?.better ?? null, approximation: x.approximation, note: x.note,
+  }));
+}
+
+/** A recipe as text; md and json also carry the runs already stored for the figure (when given the db). */
+export function renderRecipe(r: Recipe, format: RecipeFormat, db?: DB): string {
   if (format === 'sh') return recipeSh(r);
-  if (format === 'json') return JSON.stringify(recipeJson(r), null, 2) + '\n';
-  return recipeMd(r);
+  if (format === 'json') return JSON.stringify({ ...recipeJson(r), runs: db ? runLines(db, r.figureId) : [] }, null, 2) + '\n';
+  return recipeMd(r) + (db ? `\n${runsMd(runLines(db, r.figureId))}` : '');
 }
 
 export function renderThreadRecipes(t: ThreadRecipes, format: RecipeFormat): string {

@@ -100,6 +100,18 @@ const mdArgv = (argv: string[]): string => argv.map((a) => a
 
 const mdCell = (s: string | null | undefined): string => (s ?? '?').replace(/[|\n\r]/g, ' ').slice(0, 200);
 
+/** A stored run as one Markdown line: what it measured and the ratio to the mail's figure. */
+export interface RunLine { id: number; startedAt: string; exitStatus: number | null; value: number | null; unit: string | null;
+  ratio: number | null; better: string | null; approximation: string | null; note: string | null }
+
+export function runsMd(runs: RunLine[]): string {
+  if (!runs.length) return '## Runs on this machine\n- none yet: `benchmail run FIGURE_ID`\n';
+  return ['## Runs on this machine', ...runs.map((x) => `- run ${x.id}, ${x.startedAt.slice(0, 16).replace('T', ' ')}: ` +
+    `${x.value !== null ? `${x.value} ${x.unit}` : 'no figure in the output'} (exit ${x.exitStatus ?? 'killed'})` +
+    `${x.ratio !== null ? `, now/then ${x.ratio.toFixed(2)} (${x.better} is better)` : x.note ? `, not compared: ${x.note}` : ''}` +
+    `${x.approximation ? `, built-in probe approximating ${x.approximation}` : ''}`)].join('\n') + '\n';
+}
+
 export function recipeMd(r: Recipe): string {
   const c = r.environment.claim;
   const h = r.environment.here;
@@ -107,7 +119,7 @@ export function recipeMd(r: Recipe): string {
   const lines = [
     `# Recipe for figure ${r.figureId}: ${r.title}`,
     '',
-    `**Reproduces** ${f.value} ${f.unit} (${f.canonicalValue} ${f.canonicalUnit}) — ${r.what}`,
+    `**Reproduces** ${f.value} ${f.unit} (${f.canonicalValue} ${f.canonicalUnit}) — ${r.what}${r.overWire ? ' (the mail measured it between two machines)' : ''}`,
     '',
     `> ${mdCell(f.text)}`,
     '',

@@ -133,6 +133,8 @@ test('benchmail run --yes --probe --json runs, stores and prints the run', () =>
   assert.equal(run.headline.canonicalUnit, 'B/s');
   assert.equal(run.thenNow.unit, 'bit/s', 'the probe in MB/sec is compared in the figure\'s bit/s');
   assert.equal(small.prepare('SELECT count(*) FROM runs WHERE id = ?').pluck().get(run.id), 1);
+  const md = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'benchmail.js'), 'recipe', String(id), '--db', smallFile], { encoding: 'utf8' });
+  assert.match(md.stdout, new RegExp(`## Runs on this machine\\n(?:.*\\n)*- run ${run.id}, .* MB/sec \\(exit 0\\), now/then [0-9.]+ \\(higher is better\\), built-in probe`));
 });
 
 test('the time limit holds: a run longer than --timeout is killed and stored as timed out', { skip: !onPath('dbench') && 'dbench is not installed' }, async () => {

@@ -24,7 +24,7 @@ export function register(program: Command): void {
         else {
           const n = Number(id);
           if (!Number.isInteger(n) || n < 1) throw usageError(`a figure id is a whole number, not "${id}"`);
-          process.stdout.write(renderRecipe(recipeForFigure(db, n, { overrides: o.set }), fmt));
+          process.stdout.write(renderRecipe(recipeForFigure(db, n, { overrides: o.set }), fmt, db));
         }
       } finally { db.close(); }
     });
