@@ -8,7 +8,7 @@ import { recipeForFigure, mailContext } from './recipes';
 import { buildRecipe, type MailContext } from '../recipes/recipe';
 import type { Recipe, Plan } from '../recipes/recipe';
 import type { RecipeOptions } from '../recipes/recipe';
-import { runPlan, concreteArgv } from '../recipes/runner';
+import { runPlan, concreteArgv, killActiveRuns } from '../recipes/runner';
 import { parseOutput } from '../recipes/parse';
 import { machineEnvironment, toolVersion } from '../recipes/environment';
 import { toolRecipe } from '../recipes/catalogue';
@@ -76,6 +76,9 @@ export async function executeRun(db: DB, planned: PlannedRun, opts: RunOptions =
   });
   return withRatio(runById(db, id)!, figure);
 }
+
+/** Kills whatever runs are in progress (the CLI calls it on ^C). */
+export function stopRuns(): void { killActiveRuns(); }
 
 export async function runFigure(db: DB, figureId: number, opts: RunOptions = {}): Promise<RunWithRatio> {
   return executeRun(db, planRun(db, figureId, opts), opts);

@@ -86,6 +86,17 @@ function waitForPort(port: number, ms: number): Promise<boolean> {
   });
 }
 
+// Children of runs in progress: their own process groups do not get the terminal's ^C,
+// so the CLI kills them itself (killActiveRuns) before it exits.
+const active = new Set<ChildProcess>();
+const workdirs = new Set<string>();
+export function killActiveRuns(): void {
+  for (const c of active) killGroup(c, 'SIGKILL');
+  active.clear();
+  for (const d of workdirs) try { fs.rmSync(d, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }); } catch { /* what is left is in the temp dir */ }
+  workdirs.clear();
+}
+
 /** Signals a whole process group (the tool and any children it forked); quiet when it is gone. */
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   try { if (child.pid) process.kill(-child.pid, signal); } catch { try { child.kill(signal); } catch { /* gone */ } }
@@ -108,6 +119,7 @@ export function execBounded(argv: string[], opts: { cwd: string; timeoutMs: numb
   Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }> {
   return new Promise((resolve) => {
     const child = spawn(argv[0], argv.slice(1), { cwd: opts.cwd, detached: true, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    active.add(child);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let kept = 0;
@@ -122,6 +134,7 @@ export function execBounded(argv: string[], opts: { cwd: string; timeoutMs: numb
     child.stdin!.end(opts.stdin);
     child.on('close', (code) => {
       clearTimeout(timer);
+      active.delete(child);
       if (timedOut) killGroup(child, 'SIGKILL'); // stragglers of the group
       const e = spawnError as NodeJS.ErrnoException | null;
       const stderr = Buffer.concat(err).toString('utf8') + (e ? `${argv[0]}: ${e.code === 'ENOENT' ? 'not found' : e.message}\n` : '');
@@ -134,6 +147,7 @@ export async function runPlan(plan: Plan, opts: { timeoutSeconds: number }): Pro
   const timeoutMs = Math.max(1, Math.min(opts.timeoutSeconds, 3600)) * 1000;
   const port = plan.fixedPort ?? await freePort();
   const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'benchmail-run-'));
+  workdirs.add(workdir);
   const argv = concreteArgv(plan.command, port, workdir);
   if (argv[0] === 'node') argv[0] = process.execPath;
   const serverArgv = plan.server ? concreteArgv(plan.server, port, workdir) : null;
@@ -144,6 +158,7 @@ export async function runPlan(plan: Plan, opts: { timeoutSeconds: number }): Pro
   try {
     if (serverArgv) {
       server = spawn(serverArgv[0], serverArgv.slice(1), { stdio: 'ignore', cwd: workdir, detached: true });
+      active.add(server);
       server.on('error', () => { /* reported through waitForPort */ });
       if (!(await waitForPort(port, 5000))) {
         throw new BenchmailError('io', `the ${plan.tool} server (${serverArgv.join(' ')}) did not listen on 127.0.0.1:${port} within 5 s`);
@@ -157,6 +172,8 @@ export async function runPlan(plan: Plan, opts: { timeoutSeconds: number }): Pro
     };
   } finally {
     await stop(server);
+    if (server) active.delete(server);
     fs.rmSync(workdir, { recursive: true, force: true });
+    workdirs.delete(workdir);
   }
 }

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { resolveDbPath } from '../../core/config';
 import { BenchmailError, usageError } from '../../core/errors';
 import { openDb } from '../../store/db';
-import { planRun, executeRun } from '../../api/runs';
+import { planRun, executeRun, stopRuns } from '../../api/runs';
 import { printJson } from '../output';
 
 /** Commander collector for repeated --set name=value. */
@@ -45,6 +45,10 @@ export function register(program: Command): void {
         if (!o.yes) {
           if (!process.stdin.isTTY) throw new BenchmailError('usage', 'not run: pass --yes to run without being asked (standard input is not a terminal)');
           if (!(await confirm('Run it? [y/N] '))) { process.stderr.write('not run\n'); return; }
+        }
+        // ^C reaches only our own process group; the tool runs in its own, so stop it here.
+        for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+          process.once(sig, () => { stopRuns(); process.stderr.write(`\nstopped: the run was killed (${sig}); nothing stored\n`); process.exit(130); });
         }
         // A run can take a while: show the clock on a terminal (stderr), nothing otherwise.
         const t0 = Date.now();
