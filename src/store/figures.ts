@@ -15,8 +15,7 @@ function prepareAll(db: DB) {
     delClaims: db.prepare('DELETE FROM claims WHERE message_id = ?'),
     insFigure: db.prepare(`INSERT INTO figures (message_id, seq, value, unit, canonical_value, canonical_unit, kind, metric,
       condition, tool, approx, quoted, quoted_from, text, start, "end")
-      VALUES (@messageId, @seq, @value, @unit, @canonicalValue, @canonicalUnit, @kind, @metric, @condition, @tool, @approx,
-      @quoted, @quotedFrom, @text, @start, @end)`),
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     insClaim: db.prepare(`INSERT INTO claims (message_id, seq, kind, direction, factor, figure_ids, quoted, quoted_from, text, start, "end")
       VALUES (@messageId, @seq, @kind, @direction, @factor, @figureIds, @quoted, @quotedFrom, @text, @start, @end)`),
     message: db.prepare('SELECT message_id, thread_id, refs, date, from_name, from_addr FROM messages WHERE message_id = ?'),
@@ -29,11 +28,11 @@ function prepareAll(db: DB) {
     messageBrief: db.prepare(`SELECT message_id, date, id, lower(from_name) AS name, lower(from_addr) AS addr FROM messages
       WHERE message_id = ?`),
     // quoted figures in the thread that name this author: candidates for the reverse link
-    quotesOfAuthor: db.prepare(`SELECT f.id, f.canonical_unit, f.canonical_value, f.origin_message_id AS origin, om.date AS origin_date
+    quotesInThread: db.prepare(`SELECT f.id, f.message_id, lower(f.quoted_from) AS who, f.canonical_unit, f.canonical_value,
+        f.origin_message_id AS origin, om.date AS origin_date
       FROM messages m JOIN figures f ON f.message_id = m.message_id
       LEFT JOIN messages om ON om.message_id = f.origin_message_id
-      WHERE m.thread_id = @thread AND m.message_id <> @self AND +f.quoted = 1
-        AND (lower(f.quoted_from) = lower(@name) OR lower(f.quoted_from) = lower(@addr))`),
+      WHERE m.thread_id = ? AND +f.quoted = 1 AND f.quoted_from IS NOT NULL`),
     setOrigin: db.prepare('UPDATE figures SET origin_message_id = ?, origin_figure_id = ? WHERE id = ?'),
   };
 }
@@ -56,11 +55,10 @@ export function saveExtraction(db: DB, messageId: string, result: ExtractionResu
   } else s.delClaims.run(messageId);
   const ids: number[] = [];
   (result?.figures ?? []).forEach((f, seq) => {
-    const info = s.insFigure.run({
-      messageId, seq, value: f.value, unit: f.unit ?? '', canonicalValue: f.canonicalValue, canonicalUnit: f.canonicalUnit,
-      kind: f.kind, metric: f.metric ?? null, condition: f.condition ?? null, tool: f.tool ?? null, approx: f.approx ? 1 : 0,
-      quoted: f.quoted ? 1 : 0, quotedFrom: f.quotedFrom ?? null, text: f.text ?? '', start: f.start, end: f.end,
-    });
+    // positional binding: this runs once per figure of every imported message
+    const info = s.insFigure.run(messageId, seq, f.value, f.unit ?? '', f.canonicalValue, f.canonicalUnit, f.kind,
+      f.metric ?? null, f.condition ?? null, f.tool ?? null, f.approx ? 1 : 0, f.quoted ? 1 : 0, f.quotedFrom ?? null,
+      f.text ?? '', f.start, f.end);
     ids.push(Number(info.lastInsertRowid));
   });
   (result?.claims ?? []).forEach((c, seq) => {
@@ -79,12 +77,24 @@ export function saveExtraction(db: DB, messageId: string, result: ExtractionResu
  */
 type Brief = { message_id: string; date: number | null; id: number; name: string; addr: string };
 type Own = { id: number; canonical_unit: string; canonical_value: number };
+type Quote = { id: number; message_id: string; who: string; canonical_unit: string; canonical_value: number; origin: string | null; origin_date: number | null };
 
 export function linkOrigins(db: DB, messageIds: string[]): void {
   const s = st(db);
   const key = (u: string, v: number) => u + '|' + v.toPrecision(12);
   // caches for this call: a batch holds many messages of one thread
   const threads = new Map<string, Brief[]>();
+  const quotesByThread = new Map<string, Quote[]>();
+  const quoteById = new Map<number, Quote>();
+  const quotesOf = (thread: string) => {
+    let q = quotesByThread.get(thread);
+    if (!q) {
+      q = s.quotesInThread.all(thread) as Quote[];
+      quotesByThread.set(thread, q);
+      for (const x of q) quoteById.set(x.id, x);
+    }
+    return q;
+  };
   const owns = new Map<string, Own[]>();
   const ownOf = (mid: string) => {
     let o = owns.get(mid);
@@ -126,13 +136,19 @@ export function linkOrigins(db: DB, messageIds: string[]): void {
       };
       for (const f of quoted) {
         const o = originsOf(f.quoted_from).get(key(f.canonical_unit, f.canonical_value));
-        if (o) s.setOrigin.run(o.msg, o.fig, f.id);
+        if (o) {
+          s.setOrigin.run(o.msg, o.fig, f.id);
+          const q = quoteById.get(f.id);
+          if (q) { q.origin = o.msg; q.origin_date = (cands.find((c) => c.message_id === o.msg)?.date) ?? null; }
+        }
       }
     }
     // the reverse: replies already stored that quote this author's figures
     if (!m.from_name && !m.from_addr) continue;
-    const quotes = s.quotesOfAuthor.all({ thread: m.thread_id, self: id, name: m.from_name || m.from_addr, addr: m.from_addr || m.from_name }) as
-      { id: number; canonical_unit: string; canonical_value: number; origin: string | null; origin_date: number | null }[];
+    const inThread = quotesOf(m.thread_id);
+    const name = (m.from_name || m.from_addr).toLowerCase();
+    const addr = (m.from_addr || m.from_name).toLowerCase();
+    const quotes = inThread.filter((q) => q.message_id !== id && (q.who === name || q.who === addr));
     if (!quotes.length) continue;
     const own = new Map<string, number>();
     for (const f of ownOf(id)) {
@@ -142,7 +158,10 @@ export function linkOrigins(db: DB, messageIds: string[]): void {
     for (const q of quotes) {
       const fig = own.get(key(q.canonical_unit, q.canonical_value));
       if (fig === undefined) continue;
-      if (q.origin === null || (m.date !== null && q.origin_date !== null && m.date < q.origin_date)) s.setOrigin.run(id, fig, q.id);
+      if (q.origin === null || (m.date !== null && q.origin_date !== null && m.date < q.origin_date)) {
+        s.setOrigin.run(id, fig, q.id);
+        q.origin = id; q.origin_date = m.date;   // keep the cached row true for the rest of the batch
+      }
     }
   }
 }
