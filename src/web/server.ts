@@ -70,13 +70,24 @@ function decodeSafe(s: string): string {
 export interface RunningServer { url: string; close(): Promise<void> }
 
 /** Starts the site; resolves once it listens. Port 0 picks a free port (tests). */
-export function startServer(opts: { dbPath: string; host?: string; port?: number }): Promise<RunningServer> {
+export async function startServer(opts: { dbPath: string; host?: string; port?: number }): Promise<RunningServer> {
   const site = openSite(opts.dbPath);
   const app = appFor(site);
   const host = opts.host ?? '127.0.0.1';
+  const port = opts.port ?? 8080;
+  let failed = false;
+  const fail = (e: NodeJS.ErrnoException, reject: (e: Error) => void) => {
+    if (failed) return;
+    failed = true;
+    site.db.close();
+    reject(e.code === 'EADDRINUSE' ? new BenchmailError('io', `port ${port} on ${host} is already in use: pick another with --port`)
+      : e.code === 'EACCES' ? new BenchmailError('io', `not allowed to listen on ${host}:${port}: pick a port above 1023 with --port`)
+      : e);
+  };
   return new Promise((resolve, reject) => {
-    const server = app.listen(opts.port ?? 8080, host, (err?: Error) => {
-      if (err) { site.db.close(); reject(err); return; }
+    // express 5 hands listen errors to this callback; older paths emit 'error': both end in fail().
+    const server = app.listen(port, host, (err?: Error) => {
+      if (err) { fail(err as NodeJS.ErrnoException, reject); return; }
       const addr = server.address() as AddressInfo;
       const shownHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
       resolve({
@@ -87,11 +98,6 @@ export function startServer(opts: { dbPath: string; host?: string; port?: number
         }),
       });
     });
-    server.on('error', (e: NodeJS.ErrnoException) => {
-      site.db.close();
-      reject(e.code === 'EADDRINUSE'
-        ? new BenchmailError('io', `port ${opts.port} on ${host} is already in use: pick another with --port`)
-        : e);
-    });
+    server.on('error', (e: NodeJS.ErrnoException) => fail(e, reject));
   });
 }

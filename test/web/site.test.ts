@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import { openDb } from '../../src/store/db';
 import { insertRun } from '../../src/store/runs';
 import { buildArchive, corpusFiles, tempDir, serve, get, importInto, SEED_ID } from './fixture';
-import type { RunningServer } from '../../src/web/server';
+import { startServer, type RunningServer } from '../../src/web/server';
 
 // The site over the real corpus: every page, its JSON twin, the exports, the explorer's grammar.
 
@@ -231,4 +231,10 @@ test('a run shows beside its figure with the ratio then/now, on the message page
   assert.match(h.text, new RegExp(`id="f${f.id}"[^>]*>141\\.63 MB/sec</a><span class="fig-run"[^>]*>now 20\\.00×</span>`));
   const ex = await json(`/measurements/json?id=${f.id}`);
   assert.equal(ex.rows[0].runs[0].canonicalValue, 2832600000);
+});
+
+test('a port in use is refused with a sentence, not a stack', async () => {
+  const port = Number(new URL(base).port);
+  await assert.rejects(startServer({ dbPath, host: '127.0.0.1', port }), /port \d+ on 127\.0\.0\.1 is already in use: pick another with --port/);
+  await assert.rejects(startServer({ dbPath: path.join(dir, 'missing.db'), port: 0 }), /no database at .*missing\.db: run `benchmail import` first/);
 });
