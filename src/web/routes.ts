@@ -56,7 +56,11 @@ export const ROUTES: Route[] = [
 ];
 
 function send(res: express.Response, view: string | null, model: Model, json: boolean, render: (v: string, m: object) => string): void {
-  if ('redirect' in model) { res.redirect(302, json ? model.redirect + 'json' : model.redirect); return; }
+  if ('redirect' in model) {
+    const [path, qs] = model.redirect.split('?', 2);
+    res.redirect(302, json ? path + 'json' + (qs !== undefined ? '?' + qs : '') : model.redirect);
+    return;
+  }
   if (json) { res.json(model); return; }
   const m = model as { view?: string };
   res.type('html').send(render(m.view ?? view!, model));
@@ -72,6 +76,7 @@ export function mountRoutes(app: express.Express, site: Site, render: (v: string
   // GET /measurements/csv  the explorer's rows as CSV (same filters)
   app.get('/measurements/csv', (req, res) => {
     const m = measurementsPage(site, req.query as Record<string, string>, { csv: true });
+    if ('redirect' in m) { res.redirect(302, m.redirect.replace('/measurements/', '/measurements/csv')); return; }
     const lines = [CSV_COLUMNS.join(',')];
     for (const r of m.rows) lines.push(CSV_COLUMNS.map((c) => csvCell((r as unknown as Record<string, unknown>)[c])).join(','));
     res.type('text/csv; charset=utf-8').set('Content-Disposition', 'inline; filename="measurements.csv"').send(lines.join('\r\n') + '\r\n');

@@ -87,6 +87,16 @@ test('filter the explorer by facet and see the time chart render', async () => {
   await page.goto(base + '/measurements/?tool=lmbench&canonicalUnit=B/s&canonicalValue__gt=1e8&_sort=-canonicalValue', { waitUntil: 'load' });
   const chips = await page.locator('.chips .chip').allInnerTexts();
   assert.deepEqual(chips.map((c) => c.replace(' ✕', '')), ['tool = lmbench', 'canonicalUnit = B/s', 'canonicalValue > 1e8']);
+  // the filter form works without JavaScript: column, operator, value -> column__op=value
+  await page.locator('form.filter select[name=_filter_column]').selectOption('text');
+  await page.locator('form.filter select[name=_filter_op]').selectOption('contains');
+  await page.locator('form.filter input[name=_filter_value]').fill('localhost');
+  await page.locator('form.filter button').click();
+  await page.waitForLoadState('load');
+  assert.match(decodeURIComponent(page.url()), /[?&]text__contains=localhost(&|$)/);
+  assert.match(decodeURIComponent(page.url()), /[?&]tool=lmbench(&|$)/);
+  const texts = await page.locator('table.explorer tbody td.text').allInnerTexts();
+  assert.ok(texts.length > 0 && texts.every((t) => /localhost/i.test(t)), texts.join(' | '));
   await page.locator('.chips .chip', { hasText: 'canonicalValue' }).click();
   await page.waitForLoadState('load');
   assert.doesNotMatch(decodeURIComponent(page.url()), /canonicalValue__gt/);

@@ -174,6 +174,11 @@ test('explorer: Datasette filters, sort, facets, paging, CSV', async () => {
   const lines = csv.text.trim().split('\r\n');
   assert.equal(lines[0], 'id,messageId,threadId,list,date,author,quoted,quotedFrom,originMessageId,value,unit,canonicalValue,canonicalUnit,kind,metric,condition,tool,approx,text,start,end');
   assert.equal(lines.length - 1, tool.total);
+  const form = await get(base, '/measurements/?tool=lmbench&_filter_column=canonicalValue&_filter_op=gt&_filter_value=1e8');
+  assert.equal(form.status, 302);
+  assert.equal(form.headers.get('location'), '/measurements/?tool=lmbench&canonicalValue__gt=1e8');
+  const formJson = await get(base, '/measurements/json?_filter_column=tool&_filter_op=exact&_filter_value=lmbench');
+  assert.equal(formJson.headers.get('location'), '/measurements/json?tool=lmbench');
   const html = await get(base, '/measurements/?tool=lmbench');
   assert.match(html.text, /<a class="chip" href="\/measurements\/"[^>]*>tool = lmbench ✕<\/a>/);
   assert.match(html.text, /id="time-data"/);

@@ -65,6 +65,7 @@ export interface MeasurementsPage {
   columns: string[]; sortUrls: Record<string, string>;
   next: string | null; nextUrl: string | null; prevUrl: string | null; offset: number; limit: number;
   jsonUrl: string; csvUrl: string; chart: TimeChart | null; bar: BarChart | null; units: FacetValue[];
+  filterColumns: string[]; filterOps: string[];
 }
 
 /** The current query string, with keys replaced or removed (the building block of every link). */
@@ -79,8 +80,23 @@ function withParams(q: Query, set: Record<string, string | null>, drop: (k: stri
   return s ? '?' + s : '';
 }
 
+/**
+ * The filter form without JavaScript (as Datasette does it): _filter_column, _filter_op and
+ * _filter_value become the canonical "column__op=value" parameter, by a redirect.
+ */
+export function filterFormRedirect(q: Query): string | null {
+  const col = values(q._filter_column)[0], op = values(q._filter_op)[0] ?? 'exact', val = values(q._filter_value)[0] ?? '';
+  if (col === undefined) return null;
+  const rest = withParams(q, { _filter_column: null, _filter_op: null, _filter_value: null, _next: null });
+  if (!col || (val === '' && op !== 'isnull' && op !== 'notnull')) return '/measurements/' + rest;
+  const key = op === 'exact' ? col : `${col}__${op}`;
+  return '/measurements/' + withParams(q, { _filter_column: null, _filter_op: null, _filter_value: null, _next: null, [key]: op === 'isnull' || op === 'notnull' ? '1' : val });
+}
+
 // GET /measurements/  (and /measurements/json, /measurements/csv)
-export function measurementsPage(site: Site, q: Query, opts: { csv?: boolean } = {}): MeasurementsPage {
+export function measurementsPage(site: Site, q: Query, opts: { csv?: boolean } = {}): MeasurementsPage | { redirect: string } {
+  const to = filterFormRedirect(q);
+  if (to !== null) return { redirect: to };
   const pq = parseExploreQuery(q, opts);
   const res = exploreFigures(site.reader, pq);
   const runs = runsForFigures(site, res.rows);
@@ -132,6 +148,7 @@ export function measurementsPage(site: Site, q: Query, opts: { csv?: boolean } =
     nextUrl: nextOffset === null ? null : '/measurements/' + withParams(q, { _next: String(nextOffset) }),
     prevUrl: pq.offset > 0 ? '/measurements/' + withParams(q, { _next: pq.offset - pq.limit > 0 ? String(pq.offset - pq.limit) : null }) : null,
     offset: pq.offset, limit: pq.limit,
+    filterColumns: Object.keys(FIGURE_COLUMNS), filterOps: [...FILTER_OPS],
     jsonUrl: '/measurements/json' + withParams(q, {}), csvUrl: '/measurements/csv' + withParams(q, { _next: null, _size: null }),
     chart, bar: scoped ? barChart(res.rows) : null, units,
   };
