@@ -162,8 +162,9 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[]): void {
         if (u && u !== '-') cells.set(0, { spelling: u, column: km[1].trim() });
       }
     }
-    tracker.endIfProse(content, cands);
     const isRow = cells.size > 0;
+    if (isRow && tracker.oneValueColumn()) tracker.rowSeen();
+    else tracker.endIfProse(content, cands);
     const label = isRow ? rowLabel(content) : null;
     for (let k = 0; k < cands.length; k++) {
       const c = cands[k];

@@ -14,6 +14,7 @@ export interface Candidate {
   approx: boolean;
   attachedWord: boolean;  // letters glued to the number that are not a unit ("3c905")
   range?: boolean;
+  weakNoise?: boolean;     // no unit and a word before it that usually names a version, a part or a parameter
   unitOnNextLine?: number; // the unit stands at the start of the next line; its end there
 }
 
@@ -40,9 +41,6 @@ const HOLE = /(?:https?|ftp):\/\/[^\s<>"]{1,2000}|www\.[^\s<>"]{1,2000}|[\w.+$%-
 
 const rev = (s: string) => s;
 
-function noiseBefore(pre: string, weak: boolean): boolean {
-  return BEFORE.test(pre) || (weak && BEFORE_WEAK.test(pre));
-}
 
 function comparativeNear(s: string, from: number): boolean {
   const words = s.slice(from, from + 60).toLowerCase().match(/[a-z]+/g);
@@ -92,7 +90,7 @@ export function scanLine(s: string, nextLine = ''): Candidate[] {
       skipUntil = MIN_SEC.lastIndex; continue;
     }
     CLOCK.lastIndex = i;
-    if ((t = CLOCK.exec(s)) && (t[2].includes('.') || t[3]) && !/^[ \t]*(?:[AaPp][Mm]|UTC|GMT|[+-]\d{4})\b/.test(s.slice(CLOCK.lastIndex)) && !noiseBefore(pre, false)) {
+    if ((t = CLOCK.exec(s)) && (t[2].includes('.') || t[3]) && !/^[ \t]*(?:[AaPp][Mm]|UTC|GMT|[+-]\d{4})\b/.test(s.slice(CLOCK.lastIndex)) && !BEFORE.test(pre)) {
       const v = Number(t[1]) * 60 + Number(t[2]);
       out.push({ value: v, start: i, end: CLOCK.lastIndex, numEnd: CLOCK.lastIndex, unit: null, fixed: { unitText: 'm:ss', canonicalUnit: 's', factor: 1, kind: 'time' }, approx: false, attachedWord: false });
       skipUntil = CLOCK.lastIndex; continue;
@@ -153,9 +151,14 @@ export function scanLine(s: string, nextLine = ''): Candidate[] {
       }
     }
     const weak = !unit || unit.weak;
-    if (!afterTimes && i !== rangeNext && !/\bw\/$/.test(pre) && noiseBefore(pre, weak)) continue;
+    let weakNoise = false;
+    if (!afterTimes && i !== rangeNext && !/\bw\/$/.test(pre)) {
+      if (BEFORE.test(pre)) continue;
+      // "cpu 2", "kernel 2": dropped in prose, but a table column or a label may still give it a unit
+      if (weak && BEFORE_WEAK.test(pre)) { if (unit) continue; weakNoise = true; }
+    }
     const attachedWord = !unit && /^[A-Za-z_]/.test(post);
-    out.push({ value, start: i, end: unit && unitOnNextLine === undefined ? unit.end : j, numEnd: j, unit, approx: APPROX.test(pre), attachedWord, range, unitOnNextLine });
+    out.push({ value, start: i, end: unit && unitOnNextLine === undefined ? unit.end : j, numEnd: j, unit, approx: APPROX.test(pre), attachedWord, range, unitOnNextLine, weakNoise });
     if (unit && unitOnNextLine === undefined) skipUntil = unit.end;
   }
   TWICE.lastIndex = 0;

@@ -146,6 +146,9 @@ export class TableTracker {
   }
 
   /** A prose line ends the table. */
+  /** The line was read as a row of the current table. */
+  rowSeen(): void { this.lastWasHeader = false; }
+
   endIfProse(s: string, cands: Candidate[]): void {
     this.lastWasHeader = false;
     if (cands.length >= 2 || (this.header === null && this.defaultUnit === null)) return;
@@ -155,7 +158,18 @@ export class TableTracker {
 
   /** A line with one number under a header of many columns is not a row of it. */
   isRowShape(cells: number): boolean {
-    return cells >= 2 || this.prevRowEnd >= 0 || (this.header !== null && this.header.length <= 2);
+    if (cells >= 2 || this.prevRowEnd >= 0) return true;
+    if (this.header === null) return false;
+    return this.header.length <= 2 || this.oneValueColumn();
+  }
+
+  /** One number is a row of a table with one value column ("NOTPM  kernel  scheduler"). */
+  oneValueColumn(): boolean {
+    if (this.header === null) return false;
+    const tool = this.tool();
+    let values = 0;
+    for (const h of this.header) { const u = this.unitOf(h.name, tool); if (u !== null && u !== '-') values++; }
+    return values === 1;
   }
 
   /** Units for the unit-less cells of a data row, by candidate index. */
