@@ -72,7 +72,8 @@ export function bodyHtml(blocks: Block[], figures: FigureView[]): string {
   let out = '';
   for (const b of blocks) {
     if (b.kind !== 'quoteblock') { out += leafHtml(b, figures); continue; }
-    const open = b.depth <= 1 || b.figures > 0 ? ' open' : '';
+    // Deep quotes fold when long and figure-free: what is being answered stays in view, history does not.
+    const open = b.depth <= 1 || b.figures > 0 || b.lines < 4 ? ' open' : '';
     const who = b.quotedFrom ? `${esc(b.quotedFrom)} wrote:` : 'quoted:';
     const figs = b.figures ? `, ${b.figures} figure${b.figures > 1 ? 's' : ''}` : '';
     out += `<details class="q q${Math.min(b.depth, 4)}"${open}><summary>${who} <span class="qn">${b.lines} line${b.lines > 1 ? 's' : ''}${figs}</span></summary>` +

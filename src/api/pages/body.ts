@@ -34,7 +34,11 @@ function cover(text: string, segments: Segment[]): Segment[] {
   for (const s of [...segments].sort((a, b) => a.start - b.start)) {
     const start = Math.max(s.start, pos), end = Math.min(s.end, text.length);
     if (end <= start) continue;
-    if (start > pos) out.push({ kind: 'text', start: pos, end: start, depth: 0, quotedFrom: null });
+    // The segmenter leaves line ends between segments; a whitespace-only gap belongs to the
+    // segment before it, else every newline would close the quote around it.
+    const prev = out[out.length - 1];
+    if (start > pos && prev && !/\S/.test(text.slice(pos, start))) prev.end = start;
+    else if (start > pos) out.push({ kind: 'text', start: pos, end: start, depth: 0, quotedFrom: null });
     out.push({ ...s, start, end });
     pos = end;
   }
@@ -66,7 +70,9 @@ export function buildBlocks(text: string, segments: Segment[], spans: Span[]): B
   const root: QuoteBlock = { kind: 'quoteblock', depth: 0, quotedFrom: null, lines: 0, figures: 0, children: [] };
   const stack: QuoteBlock[] = [root];
   for (const seg of cover(text, segments)) {
-    const depth = seg.kind === 'quote' ? Math.max(1, seg.depth) : Math.max(0, seg.depth);
+    const blank = !/\S/.test(text.slice(seg.start, seg.end));
+    // A blank line between two quotes stays inside the current quote instead of closing it.
+    const depth = blank ? stack.length - 1 : seg.kind === 'quote' ? Math.max(1, seg.depth) : Math.max(0, seg.depth);
     while (stack.length - 1 > depth) stack.pop();
     while (stack.length - 1 < depth) {
       const q: QuoteBlock = { kind: 'quoteblock', depth: stack.length, quotedFrom: null, lines: 0, figures: 0, children: [] };
@@ -74,7 +80,7 @@ export function buildBlocks(text: string, segments: Segment[], spans: Span[]): B
       stack.push(q);
     }
     const top = stack[stack.length - 1];
-    if (seg.kind === 'quote' && top.quotedFrom === null && seg.quotedFrom) top.quotedFrom = seg.quotedFrom;
+    if (top.quotedFrom === null && seg.quotedFrom && seg.depth === top.depth && (seg.kind === 'quote' || seg.kind === 'attribution')) top.quotedFrom = seg.quotedFrom;
     const ps = pieces(text, seg.start, seg.end, spans, valid);
     const lines = (text.slice(seg.start, seg.end).match(/\n/g) ?? []).length || 1;
     const figs = ps.filter((p) => p.figure !== undefined).length;
