@@ -5,8 +5,8 @@ import type { ExtractedClaim, ExtractedFigure, Segment } from '../core/types';
 import { analyzeLines, segmentBody, type LineInfo } from './segment';
 import { scanLine, SKIP_LINE, type Candidate } from './scan';
 import { TableTracker, unitForLabel } from './tables';
-import { toolByShape, toolMentioned, conventionOf } from './tools';
-import { matchUnitAt, canonicalOf, kindOf, type UnitMatch } from './units';
+import { toolByShape, toolMentioned, conventionOf, unitAlias } from './tools';
+import { matchUnitAt, canonicalOf, kindOf, lookupUnit, type UnitMatch } from './units';
 import { findClaims } from './claims';
 
 export { segmentBody } from './segment';
@@ -183,7 +183,13 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[]): void {
       if (c.fixed) ({ unitText, canonicalUnit, factor, kind } = c.fixed);
       else {
         // a disk capacity the kernel prints ("sectors (20020 MB)") is decimal
-        const conv = /sectors \($/.test(content.slice(Math.max(0, c.start - 10), c.start)) ? { B: 'decimal' as const } : conventionOf(figTool);
+        // a tool's size convention is for what the tool prints (tables, its output lines);
+        // memory and file sizes in prose keep the binary default
+        let conv = conventionOf(figTool);
+        if (!isRow && !toolByShape(content) && conv.B) conv = { ...conv, B: undefined };
+        if (/sectors \($/.test(content.slice(Math.max(0, c.start - 10), c.start))) conv = { B: 'decimal' };
+        const alias = c.unit ? unitAlias(figTool, c.unit.text.split(/[ \t]*\//)[0]) : null;
+        if (alias) { const a = lookupUnit(alias); if (a) unit = { ...unit!, def: a }; }
         const cu = canonicalOf(unit!, conv);
         unitText = c.unit ? c.unit.text : (cell?.spelling === '1' ? '' : unit!.text);
         canonicalUnit = cu.unit; factor = cu.factor; kind = kindOf(canonicalUnit, unit!.text);

@@ -29,6 +29,9 @@ export const SKIP_LINE = new RegExp(noiseData.skipLines.map((s) => '(?:' + s + '
 const NUM = /(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:[eE][-+]?\d{1,3}(?![\w.]))?/g;
 const MIN_SEC = /(\d{1,4})m[ \t]?(\d{1,2}(?:\.\d+)?)s\b/y;                 // 4m32.1s, 0m26.636s
 const CLOCK = /(\d{1,4}):(\d\d(?:\.\d+)?)(elapsed)?(?![:\d])/y;               // 2:43.09elapsed, 0:26.80
+const TIMING_WORDS = /\b(?:took|takes|time[ds]?|elapsed|real|finished|compile[sd]?|build|went (?:down|up) from|make)\b/i;
+const SLASH_SEQ = /\d+(?:\.\d+)?(?:\/\d+(?:\.\d+)?){1,5}/y;
+const SLASH_LABEL = /[A-Za-z]+(?:\/[A-Za-z]+){1,5}[ \t]*[=:]?[ \t]*$/;
 const TIME_WORD = /(\d+(?:\.\d+)?)(user|system|elapsed|sys)\b/y;              // 265.05user 16.66system
 const CSH_U = /(\d+\.\d+)u(?=[ \t]+\d+\.\d+s\b)/y;                             // 6.080u 17.420s
 const RANGE = /[ \t]?(?:-|~|–|to)[ \t]?(?=\d)/y;
@@ -90,7 +93,7 @@ export function scanLine(s: string, nextLine = ''): Candidate[] {
       skipUntil = MIN_SEC.lastIndex; continue;
     }
     CLOCK.lastIndex = i;
-    if ((t = CLOCK.exec(s)) && (t[2].includes('.') || t[3]) && !/^[ \t]*(?:[AaPp][Mm]|UTC|GMT|[+-]\d{4})\b/.test(s.slice(CLOCK.lastIndex)) && !BEFORE.test(pre)) {
+    if ((t = CLOCK.exec(s)) && (t[2].includes('.') || t[3] || (TIMING_WORDS.test(s) && !/\bat[ \t]*$/i.test(pre))) && !/^[ \t]*(?:[AaPp][Mm]|UTC|GMT|[+-]\d{4})\b/.test(s.slice(CLOCK.lastIndex)) && !BEFORE.test(pre)) {
       const v = Number(t[1]) * 60 + Number(t[2]);
       out.push({ value: v, start: i, end: CLOCK.lastIndex, numEnd: CLOCK.lastIndex, unit: null, fixed: { unitText: 'm:ss', canonicalUnit: 's', factor: 1, kind: 'time' }, approx: false, attachedWord: false });
       skipUntil = CLOCK.lastIndex; continue;
@@ -104,6 +107,21 @@ export function scanLine(s: string, nextLine = ''): Candidate[] {
     if ((t = CSH_U.exec(s))) {
       out.push({ value: Number(t[1]), start: i, end: CSH_U.lastIndex, numEnd: j, unit: null, fixed: { unitText: 'u', canonicalUnit: 's', factor: 1, kind: 'time' }, approx: false, attachedWord: false });
       continue;
+    }
+    // "min/avg/max = 109.6/110.3/112.2 ms": values joined by '/' share the unit after the last
+    SLASH_SEQ.lastIndex = i;
+    if (post[0] === '/' && SLASH_LABEL.test(pre) && (t = SLASH_SEQ.exec(s))) {
+      const u = matchUnitAt(s, SLASH_SEQ.lastIndex);
+      if (u && !u.weak) {
+        let at = i;
+        for (const part of t[0].split('/')) {
+          const v = Number(part);
+          out.push({ value: v, start: at, end: at + part.length, numEnd: at + part.length, unit: u, approx: false, attachedWord: false });
+          at += part.length + 1;
+        }
+        skipUntil = u.end;
+        continue;
+      }
     }
     if (AFTER.test(post)) { if (/^[.:\/]\d/.test(post)) skipUntil = j + 1 + /^[.:\/][\d.:\/]*/.exec(post)![0].length; continue; }
     const value = Number(m[0].replace(/,/g, ''));

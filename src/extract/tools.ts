@@ -8,6 +8,7 @@ interface ToolEntry {
   lines: RegExp[];
   units: Convention;
   columns: Record<string, string>;
+  unitAliases: Record<string, string>;
 }
 
 export const TOOLS: ToolEntry[] = toolsData.tools.map((t) => ({
@@ -16,6 +17,7 @@ export const TOOLS: ToolEntry[] = toolsData.tools.map((t) => ({
   lines: t.lines.map((s) => new RegExp(s)),
   units: t.units as Convention,
   columns: (t as { columns?: Record<string, string> }).columns ?? {},
+  unitAliases: (t as { unitAliases?: Record<string, string> }).unitAliases ?? {},
 }));
 const BY_NAME = new Map(TOOLS.map((t) => [t.name, t]));
 
@@ -52,4 +54,9 @@ export function conventionOf(tool: string | null): Convention {
 
 export function toolColumns(tool: string | null): Record<string, string> {
   return (tool && BY_NAME.get(tool)?.columns) || {};
+}
+
+/** What a unit spelling means in this tool's context ("Mb" from hdparm users is MB). */
+export function unitAlias(tool: string | null, spelling: string): string | null {
+  return (tool && BY_NAME.get(tool)?.unitAliases[spelling]) || null;
 }
