@@ -119,3 +119,21 @@ test('CSV cells: quoting and formula neutralising', () => {
   assert.equal(fmtCanonical(141630000, 'B/s'), '141.6 MB/s');
   assert.equal(fmtCanonical(0.00012, 's'), '120 µs');
 });
+
+test('line ends left between segments do not split a quote into pieces', () => {
+  const text = '> a\n> > b\n> c\n\nmine\n';
+  // segments as the extraction segmenter gives them: each ends before its newline
+  const segs = [
+    { kind: 'quote' as const, start: 0, end: 3, depth: 1, quotedFrom: 'Nick Piggin' },
+    { kind: 'quote' as const, start: 4, end: 9, depth: 2, quotedFrom: 'Bill Davidsen' },
+    { kind: 'quote' as const, start: 10, end: 13, depth: 1, quotedFrom: 'Nick Piggin' },
+    { kind: 'text' as const, start: 15, end: 19, depth: 0, quotedFrom: null },
+  ];
+  const blocks = buildBlocks(text, segs, []);
+  assert.equal(flatText(blocks), text);
+  const quotes = blocks.filter((b) => b.kind === 'quoteblock');
+  assert.equal(quotes.length, 1, 'one depth-1 quote holding the depth-2 one');
+  const q = quotes[0];
+  assert.ok(q.kind === 'quoteblock' && q.quotedFrom === 'Nick Piggin');
+  assert.ok(q.kind === 'quoteblock' && q.children.some((c) => c.kind === 'quoteblock' && c.quotedFrom === 'Bill Davidsen'));
+});
