@@ -8,11 +8,11 @@ import type { ExtractedClaim, ExtractedFigure } from '../core/types';
 const PorterStemmer: { stem(w: string): string } = require('natural/lib/natural/stemmers/porter_stemmer');
 
 const UP = new Set(['faster', 'quicker', 'better', 'improv', 'increas', 'speedup', 'higher', 'gain', 'win', 'boost', 'more']);
-const DOWN = new Set(['slower', 'wors', 'regress', 'decreas', 'slowdown', 'lower', 'drop', 'degrad', 'loss', 'lose', 'penalti', 'less', 'cheaper']);
+const DOWN = new Set(['slower', 'wors', 'regress', 'decreas', 'slowdown', 'lower', 'drop', 'degrad', 'penalti', 'less', 'cheaper']);
 const VS = /\b(?:vs\.?|versus|against|compared (?:to|with)|instead of|as opposed to)\b|->|=>/i;
 
 // only words that may be claim words are stemmed: a cheap prefilter keeps this linear and fast
-const CLAIM_WORD = /\b(?:fast|slow|quick|bett|wors|high|low|improv|increas|decreas|speed|gain|win|boost|more|less|regress|drop|degrad|loss|lose|los|penalt|cheap)[a-z]*/gi;
+const CLAIM_WORD = /\b(?:fast|slow|quick|bett|wors|high|low|improv|increas|decreas|speed|gain|win|boost|more|less|regress|drop|degrad|penalt|cheap)[a-z]*/gi;
 function stems(s: string): string[] {
   const w = s.toLowerCase().match(CLAIM_WORD) ?? [];
   return w.map((x) => (x === 'faster' || x === 'slower' || x === 'better' || x === 'higher' || x === 'lower' ? x : PorterStemmer.stem(x)));
