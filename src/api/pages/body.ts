@@ -34,11 +34,11 @@ function cover(text: string, segments: Segment[]): Segment[] {
   for (const s of [...segments].sort((a, b) => a.start - b.start)) {
     const start = Math.max(s.start, pos), end = Math.min(s.end, text.length);
     if (end <= start) continue;
-    // The segmenter leaves line ends between segments; a whitespace-only gap belongs to the
-    // segment before it, else every newline would close the quote around it.
+    // The segmenter leaves line ends between segments: the line end joins the segment before it
+    // (else every newline would close the quote around it); blank lines after it stay text.
     const prev = out[out.length - 1];
-    if (start > pos && prev && !/\S/.test(text.slice(pos, start))) prev.end = start;
-    else if (start > pos) out.push({ kind: 'text', start: pos, end: start, depth: 0, quotedFrom: null });
+    if (start > pos && prev && text[pos] === '\n') { prev.end = ++pos; }
+    if (start > pos) out.push({ kind: 'text', start: pos, end: start, depth: 0, quotedFrom: null });
     out.push({ ...s, start, end });
     pos = end;
   }
@@ -69,10 +69,17 @@ export function buildBlocks(text: string, segments: Segment[], spans: Span[]): B
     .map(({ i }) => i);
   const root: QuoteBlock = { kind: 'quoteblock', depth: 0, quotedFrom: null, lines: 0, figures: 0, children: [] };
   const stack: QuoteBlock[] = [root];
-  for (const seg of cover(text, segments)) {
-    const blank = !/\S/.test(text.slice(seg.start, seg.end));
-    // A blank line between two quotes stays inside the current quote instead of closing it.
-    const depth = blank ? stack.length - 1 : seg.kind === 'quote' ? Math.max(1, seg.depth) : Math.max(0, seg.depth);
+  const segs = cover(text, segments);
+  const blank = segs.map((g) => !/\S/.test(text.slice(g.start, g.end)));
+  const depthOf = (g: Segment) => (g.kind === 'quote' ? Math.max(1, g.depth) : Math.max(0, g.depth));
+  segs.forEach((seg, i) => {
+    // A blank line between two parts of a quote stays inside it; before own text it closes the quote.
+    let depth = depthOf(seg);
+    if (blank[i]) {
+      let j = i + 1;
+      while (j < segs.length && blank[j]) j++;
+      depth = Math.min(stack.length - 1, j < segs.length ? depthOf(segs[j]) : 0);
+    }
     while (stack.length - 1 > depth) stack.pop();
     while (stack.length - 1 < depth) {
       const q: QuoteBlock = { kind: 'quoteblock', depth: stack.length, quotedFrom: null, lines: 0, figures: 0, children: [] };
@@ -86,6 +93,6 @@ export function buildBlocks(text: string, segments: Segment[], spans: Span[]): B
     const figs = ps.filter((p) => p.figure !== undefined).length;
     for (const q of stack.slice(1)) { q.lines += lines; q.figures += figs; }
     top.children.push({ kind: seg.kind, depth: seg.depth, quotedFrom: seg.quotedFrom, pieces: ps });
-  }
+  });
   return root.children;
 }
