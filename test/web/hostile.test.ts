@@ -108,6 +108,17 @@ test('the injected subject shows as text and the HTML-only mail as inert text', 
   assert.doesNotMatch(html.text, /<a href="javascript/);
 });
 
+test('feeds and downloads carry the mail escaped: Atom is XML-escaped, the mbox name is sanitised', async () => {
+  const atom = await get(base, '/lkml/hostile-1@example.com/t.atom');
+  assert.equal(atom.status, 200);
+  assert.doesNotMatch(atom.text, /<script|<img|<b onmouseover/);
+  assert.match(atom.text, /&lt;script&gt;/);
+  const feed = await get(base, '/lkml/new.atom');
+  assert.doesNotMatch(feed.text, /<script|<img/);
+  const mbox = await get(base, '/lkml/hostile-1@example.com/t.mbox.gz');
+  assert.match(mbox.headers.get('content-disposition') ?? '', /^attachment; filename="[A-Za-z0-9._-]+"$/);
+});
+
 test('raw mail is served as sandboxed plain text', async () => {
   const r = await get(base, '/lkml/hostile-2@example.com/raw');
   assert.equal(r.status, 200);

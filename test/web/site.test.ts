@@ -135,6 +135,15 @@ test('unknown ids: a 404 page that offers a search; JSON twins answer JSON error
   assert.equal((await get(base, '/lkml/%E0%A4%A/')).status, 400);
 });
 
+test('a message asked for under another list (or /all/) redirects to its list; the slash is optional', async () => {
+  const r = await get(base, `/all/${SEED_ID}/`);
+  assert.equal(r.status, 302);
+  assert.equal(r.headers.get('location'), `/lkml/${SEED_ID}/`);
+  const j = await get(base, `/all/${SEED_ID}/json`);
+  assert.equal(j.headers.get('location'), `/lkml/${SEED_ID}/json`);
+  assert.equal((await get(base, `/lkml/${SEED_ID}`)).status, 200);
+});
+
 test('list page: newest threads, date navigation by ?t= and /YYYY/MM/', async () => {
   const j = await json('/lkml/json');
   assert.ok(j.threads.length > 0);
