@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { buildBlocks, type Block } from '../../src/api/pages/body';
 import { quoteLines } from '../../src/api/pages/decode';
 import { compileFilters, dateRange } from '../../src/store/read-figures';
-import { parseExploreQuery } from '../../src/api/pages/measurements';
+import { parseExploreQuery, splitAtFigure } from '../../src/api/pages/measurements';
 import { snippetPieces, highlightTerms } from '../../src/api/pages/search';
 import { toMboxrd } from '../../src/api/pages/exports';
 import { parseStamp, stamp } from '../../src/api/pages/archive';
@@ -136,4 +136,11 @@ test('line ends left between segments do not split a quote into pieces', () => {
   const q = quotes[0];
   assert.ok(q.kind === 'quoteblock' && q.quotedFrom === 'Nick Piggin');
   assert.ok(q.kind === 'quoteblock' && q.children.some((c) => c.kind === 'quoteblock' && c.quotedFrom === 'Bill Davidsen'));
+});
+
+test('explorer rows mark the figure as written inside its line', () => {
+  assert.deepEqual(splitAtFigure('Socket bandwidth using localhost: 141.63 MB/sec', 141.63, 'MB/sec'), ['Socket bandwidth using localhost: ', '141.63 MB/sec', '']);
+  assert.deepEqual(splitAtFigure('0.065536 2832.60 MB/sec', 2832.6, 'MB/sec'), ['0.065536 ', '2832.60 MB/sec', '']);
+  assert.deepEqual(splitAtFigure('got 11500 MB/s and 500 MB/s', 500, 'MB/s'), ['got 11500 MB/s and ', '500 MB/s', '']);
+  assert.deepEqual(splitAtFigure('no such figure here', 7, 'ms'), ['no such figure here', '', '']);
 });

@@ -56,7 +56,23 @@ export function parseExploreQuery(q: Query, opts: { csv?: boolean } = {}) {
 
 export interface FilterChip { column: string; op: string; value: string; label: string; removeUrl: string }
 export interface FacetView { name: string; values: (FacetValue & { url: string; selected: boolean })[] }
-export interface ExploreRow extends FigureRow { messageUrl: string; originUrl: string | null; dateShown: string; runs: RunView[] }
+export interface ExploreRow extends FigureRow {
+  messageUrl: string; originUrl: string | null; dateShown: string; runs: RunView[];
+  textParts: [string, string, string];  // the line split around the figure as written, for highlighting
+}
+
+/** Finds the figure as written ("141.63 MB/sec") in its line; the whole line when it cannot. */
+export function splitAtFigure(text: string, value: number, unit: string): [string, string, string] {
+  const nums = new Set([String(value), ...[1, 2, 3].map((d) => value.toFixed(d)), value.toLocaleString('en-US')]);
+  for (const n of nums) {
+    for (const w of [`${n} ${unit}`, `${n}${unit}`, `${n}-${unit}`]) {
+      for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + 1)) {
+        if (!/[\d.]/.test(text[i - 1] ?? '')) return [text.slice(0, i), w, text.slice(i + w.length)];
+      }
+    }
+  }
+  return [text, '', ''];
+}
 export interface TimeChart { unit: string; points: { id: number; t: number; v: number; tool: string }[]; capped: boolean }
 
 export interface MeasurementsPage {
@@ -108,6 +124,7 @@ export function measurementsPage(site: Site, q: Query, opts: { csv?: boolean } =
       : null,
     dateShown: f.date ? f.date.slice(0, 10) : '',
     runs: runs.get(f.id) ?? [],
+    textParts: splitAtFigure(f.text, f.value, f.unit),
   }));
   const filters: FilterChip[] = pq.filters.map((f) => ({
     column: f.column, op: f.op, value: f.value,
