@@ -204,7 +204,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[]): void {
         canonicalValue: c.value * factor,
         canonicalUnit,
         kind,
-        metric: metric ?? metricOf(content, c),
+        metric: metric ?? (cell ? null : metricOf(content, c)),
         condition: label ?? conditionOf(content),
         tool: figTool,
         approx: c.approx,

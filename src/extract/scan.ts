@@ -128,6 +128,7 @@ export function scanLine(s: string, nextLine = ''): Candidate[] {
     if (!Number.isFinite(value)) continue;
     let unit = matchUnitAt(s, j);
     let range = false;
+    let pendingRangeNext = -1;   // becomes rangeNext only if this number is kept
     // "10-15 ms", "30-50%", "2~3 sec": the first number takes the unit of the second
     if (!unit) {
       RANGE.lastIndex = j;
@@ -137,7 +138,7 @@ export function scanLine(s: string, nextLine = ''): Candidate[] {
         const m2 = NUM.exec(s);
         if (m2 && m2.index === k) {
           const u2 = matchUnitAt(s, k + m2[0].length);
-          if (u2 && !u2.weak) { unit = { ...u2, end: j }; range = true; rangeNext = k; }
+          if (u2 && !u2.weak) { unit = { ...u2, end: j }; range = true; pendingRangeNext = k; }
         }
         NUM.lastIndex = j;
       }
@@ -176,6 +177,7 @@ export function scanLine(s: string, nextLine = ''): Candidate[] {
       if (weak && BEFORE_WEAK.test(pre)) { if (unit) continue; weakNoise = true; }
     }
     const attachedWord = !unit && /^[A-Za-z_]/.test(post);
+    if (pendingRangeNext >= 0) rangeNext = pendingRangeNext;
     out.push({ value, start: i, end: unit && unitOnNextLine === undefined ? unit.end : j, numEnd: j, unit, approx: APPROX.test(pre), attachedWord, range, unitOnNextLine, weakNoise });
     if (unit && unitOnNextLine === undefined) skipUntil = unit.end;
   }

@@ -52,6 +52,9 @@ export function unitForLabel(name: string, tool: string | null, defs: Map<string
   const inner = name.replace(/^[([]|[)\]]$/g, '');
   const u = matchUnitAt(inner, 0);
   if (u && u.end >= inner.length - 1) return u.text;
+  // netperf: "10^6bits/sec"
+  const pow = /^10\^([369])(bits|bytes)\/s(?:ec)?$/i.exec(inner);
+  if (pow) return (pow[1] === '3' ? 'K' : pow[1] === '6' ? 'M' : 'G') + (pow[2].toLowerCase() === 'bits' ? 'bit/s' : 'B/s');
   const paren = /\(([^()]{1,20})\)\s*$/.exec(name);
   if (paren) { const p = matchUnitAt(paren[1], 0); if (p) return p.text; }
   if (n.includes('%')) return '%';
@@ -152,7 +155,7 @@ export class TableTracker {
   endIfProse(s: string, cands: Candidate[]): void {
     this.lastWasHeader = false;
     if (cands.length >= 2 || (this.header === null && this.defaultUnit === null)) return;
-    if (FIVE_WORDS.test(s) && cands.length < 2) { this.header = null; this.defaultUnit = null; }
+    if (FIVE_WORDS.test(s) && PROSE.test(s)) { this.header = null; this.defaultUnit = null; }
     else if (LETTER.test(s) && !/:\s*$/.test(s)) this.header = null;
   }
 
@@ -177,6 +180,11 @@ export class TableTracker {
     const res = new Map<number, CellUnit>();
     const cells = cands.map((c, i) => ({ c, i })).filter((x) => !x.c.attachedWord && !x.c.fixed);
     if (!this.isRowShape(cells.length)) return res;
+    // words after the first number make a sentence, not a row ("tbench 4 gives Throughput 512.3 MB/sec")
+    if (cells.length) {
+      const tail = s.slice(cells[0].c.start).match(/[A-Za-z]{3,}/g);
+      if (tail && tail.filter((w) => !lookupUnit(w)).length >= 3) { this.header = null; return res; }
+    }
     if (!this.header || cells.length === 0) {
       if (this.defaultUnit && cells.length >= 2) for (const x of cells) if (!x.c.unit) res.set(x.i, { spelling: this.defaultUnit, column: '' });
       return res;

@@ -42,6 +42,7 @@ export interface UnitMatch {
 // One bounded sticky pattern: an optional gap (space, hyphen, bracket), a unit word
 // of at most 24 letters, and an optional "/word" or "ps" tail.
 const UNIT_AT = /[ \t]?[-[]?([%#µA-Za-z][%A-Za-z_]{0,23})(?:[ \t]?\/[ \t]?([A-Za-z]{1,10})\b)?(\])?/y;
+const PER_ALONE = /[ \t]?(?:\(|\[)?per[ \t]+(sec(?:ond)?s?|min(?:ute)?s?)\b\.?/y;
 const PER_PHRASE = /[ \t]{1,2}(?:per|a|\/)[ \t]?(sec(?:ond)?s?|s|min(?:ute)?s?)\b/y;
 
 function perTail(tail: string): 's' | 'min' | null {
@@ -61,6 +62,12 @@ export function matchUnitAt(line: string, pos: number): UnitMatch | null {
     // "%" and "%CPU" / "%CP"
     const m = /%(CPU|CP|cpu)?/y; m.lastIndex = pos; const r = m.exec(line)!;
     return { text: r[0], def: EXACT.get('%')!, perSecond: false, perMinute: false, end: pos + r[0].length, weak: false };
+  }
+  PER_ALONE.lastIndex = pos;
+  const pa = PER_ALONE.exec(line);
+  if (pa) {
+    // "1234.50 per sec." (sysbench): a rate of whatever the line counts
+    return { text: pa[0].trim(), def: { canonicalUnit: 'Hz', power: 0, base: 'dec' }, perSecond: !/^min/i.test(pa[1]), perMinute: /^min/i.test(pa[1]), end: PER_ALONE.lastIndex, weak: false };
   }
   UNIT_AT.lastIndex = pos;
   const m = UNIT_AT.exec(line);

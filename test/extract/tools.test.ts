@@ -1,0 +1,83 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../src/core/config';
+import { extractMessage } from '../../src/extract/index';
+
+// Output lines of the catalogue's tools: the figure, its canonical value under the
+// tool's own prefix convention, and the tool. Plus real LKML lines from the corpus.
+const meta = { fromName: 'Tester', subject: 'results' };
+const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
+const got = (text: string, subject = 'results') =>
+  extractMessage(text, { ...meta, subject }).figures.map((f) => ({ v: f.canonicalValue, u: f.canonicalUnit, tool: f.tool }));
+function expectFigs(text: string, want: [number, string, string | null][], subject?: string) {
+  const g = got(text, subject);
+  assert.equal(g.length, want.length, `${JSON.stringify(text.slice(0, 60))}: ${JSON.stringify(g)}`);
+  want.forEach(([v, u, tool], k) => {
+    assert.ok(close(g[k].v, v), `${g[k].v} != ${v}`);
+    assert.equal(g[k].u, u);
+    assert.equal(g[k].tool, tool);
+  });
+}
+
+test('iperf: MBytes are 2^20, Mbits decimal; the interval is not a figure', () => {
+  expectFigs('[  3]  0.0-10.0 sec  1.09 GBytes   937 Mbits/sec', [[1.09 * 2 ** 30, 'B', 'iperf'], [937e6, 'bit/s', 'iperf']]);
+});
+
+test('netperf: the throughput column under 10^6bits/sec', () => {
+  const t = ['TCP STREAM TEST to 10.0.0.2', 'Recv   Send    Send', 'Socket Socket  Message  Elapsed',
+    'Size   Size    Size     Time     Throughput', 'bytes  bytes   bytes    secs.    10^6bits/sec', '',
+    ' 87380  16384  16384    10.00     941.23'].join('\n');
+  expectFigs(t, [[941.23e6, 'bit/s', 'netperf']]);
+});
+
+test('hdparm MB is 2^20; dbench MB/sec is 10^6; ab Kbytes are 1024', () => {
+  expectFigs(' Timing buffered disk reads:  64 MB in  3.51 seconds = 18.23 MB/sec',
+    [[64 * 2 ** 20, 'B', 'hdparm'], [3.51, 's', 'hdparm'], [18.23 * 2 ** 20, 'B/s', 'hdparm']]);
+  const d = got('Throughput 38.6387 MB/sec (NB=48.2983 MB/sec  386.387 MBit/sec)  16 procs');
+  assert.ok(close(d[0].v, 38.6387e6) && d[0].tool === 'dbench');
+  expectFigs('Transfer rate:          1234.56 [Kbytes/sec] received', [[1234.56 * 1024, 'B/s', 'ab']]);
+  expectFigs('Requests per second:    2937.93 [#/sec] (mean)', [[2937.93, 'Hz', 'ab']]);
+});
+
+test('lmbench tables take the unit a line above states', () => {
+  const t = ['Context switching - times in microseconds - smaller is better',
+    '-------------------------------------------------------------------------',
+    'Host                 OS  2p/0K 2p/16K 2p/64K',
+    '                         ctxsw  ctxsw  ctxsw',
+    '--------- ------------- ------ ------ ------',
+    'box       Linux 2.6.10    1.23   2.34   5.67'].join('\n');
+  expectFigs(t, [[1.23e-6, 's', 'lmbench'], [2.34e-6, 's', 'lmbench'], [5.67e-6, 's', 'lmbench']]);
+});
+
+test('time(1) in its shapes; kernel compiles are kernbench', () => {
+  expectFigs('real    1m2.345s', [[62.345, 's', null]]);
+  expectFigs('time make -j4 bzImage\n265.05user 16.66system 2:43.09elapsed 172%CPU',
+    [[265.05, 's', 'kernbench'], [16.66, 's', 'kernbench'], [163.09, 's', 'kernbench'], [172, '%', 'kernbench']]);
+  expectFigs('Elapsed Time 79.278\nPercent CPU 1407\nContext Switches 63006.2', [[79.278, 's', 'kernbench'], [1407, '%', 'kernbench'], [63006.2, '1', 'kernbench']], 'kernbench results');
+});
+
+test('aim7 tables: jobs/min become Hz; the task count is a parameter', () => {
+  const t = ['AIM7 dbase workload', 'kernel                   Tasks   Jobs/Min        Real    CPU',
+    '2.6.0-test8-as           32\t601.0\t\t316.3\t134.0'].join('\n');
+  expectFigs(t, [[601 / 60, 'Hz', 'aim7'], [316.3, 's', 'aim7'], [134, 's', 'aim7']]);
+});
+
+test('sysbench rates, ping min/avg/max', () => {
+  expectFigs('transactions:                        12345  (1234.50 per sec.)', [[1234.5, 'Hz', 'sysbench']]);
+  expectFigs('round-trip min/avg/max = 109.6/110.3/112.2 ms', [[0.1096, 's', null], [0.1103, 's', null], [0.1122, 's', null]]);
+});
+
+test('real corpus lines: tiobench table rows under a two-line header', () => {
+  const corpus = path.resolve(PROJECT_ROOT, '..', 'shared', 'corpus', 'benchmark-tiobench-2-5-60-performance.mbox');
+  const text = fs.readFileSync(corpus, 'latin1');
+  const at = text.indexOf('Sequential Reads');
+  assert.ok(at > 0, 'the corpus holds a tiobench report');
+  const block = text.slice(at, text.indexOf('\n\n', at + 20));
+  const figs = extractMessage(block, { ...meta, subject: '[BENCHMARK] TIObench 2.5.60 performance' }).figures;
+  assert.ok(figs.length >= 8, block);
+  assert.ok(figs.every((f) => f.tool === 'tiobench'));
+  const units = new Set(figs.map((f) => f.canonicalUnit));
+  for (const u of ['B', 'B/s', '%', 's']) assert.ok(units.has(u), `a ${u} column in ${block}`);
+});
