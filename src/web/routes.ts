@@ -7,6 +7,7 @@ import {
 import { csvCell } from './csv';
 import { RAW_CSP } from './security';
 import { isUtf8 } from 'node:buffer';
+import { PageCache, type CachedPage } from './page-cache';
 
 // THE URL table. Every page is a function of (site, request) returning a view
 // model; `page()` registers it twice: as HTML through its template, and as its
@@ -55,22 +56,29 @@ export const ROUTES: Route[] = [
   { path: '/:list/:msgid/', view: 'message', fn: (site, req) => messagePage(site, p(req, 'list'), p(req, 'msgid')) },
 ];
 
-function send(res: express.Response, view: string | null, model: Model, json: boolean, render: (v: string, m: object) => string): void {
+function send(res: express.Response, view: string | null, model: Model, json: boolean, render: (v: string, m: object) => string): CachedPage | null {
   if ('redirect' in model) {
     const [path, qs] = model.redirect.split('?', 2);
     res.redirect(302, json ? path + 'json' + (qs !== undefined ? '?' + qs : '') : model.redirect);
-    return;
+    return null;
   }
-  if (json) { res.json(model); return; }
   const m = model as { view?: string };
-  res.type('html').send(render(m.view ?? view!, model));
+  const page = json ? { type: 'application/json; charset=utf-8', body: JSON.stringify(model) }
+    : { type: 'text/html; charset=utf-8', body: render(m.view ?? view!, model) };
+  res.type(page.type).send(page.body);
+  return page;
 }
 
 export function mountRoutes(app: express.Express, site: Site, render: (v: string, m: object) => string): void {
+  const cache = new PageCache(site.reader);
   const handle = (r: Route, json: boolean) => (req: Req, res: express.Response, next: Next) => {
+    const key = (json ? 'j' : 'h') + req.originalUrl;
+    const hit = cache.get(key);
+    if (hit) { res.type(hit.type).send(hit.body); return; }
     const model = r.fn(site, req);
     if (model === undefined) { next('route'); return; }
-    send(res, r.view, model, json, render);
+    const page = send(res, r.view, model, json, render);
+    if (page) cache.set(key, page);
   };
   // Exports first: their last segment is literal, so they never shadow a page.
   // GET /measurements/csv  the explorer's rows as CSV (same filters)
