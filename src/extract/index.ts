@@ -15,6 +15,7 @@ export { parseQuantity } from './units';
 export interface Extraction { segments: Segment[]; figures: ExtractedFigure[]; claims: ExtractedClaim[] }
 
 const DIGIT = /\d/;
+const STORAGE = /\b(?:disk|disks|drive|drives|hdd|ide|scsi|ram|memory|mem|swap|cache|partition|file|files|filesystem|journal|dimm|sdram)\b/i;
 const TWICE_WORD = /twice/i;
 const NO_CANDS: Candidate[] = [];
 const MAX_LINE = 20000;             // longer lines are scanned only up to here
@@ -190,6 +191,12 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[]): void {
         if (/sectors \($/.test(content.slice(Math.max(0, c.start - 10), c.start))) conv = { B: 'decimal' };
         const alias = c.unit ? unitAlias(figTool, c.unit.text.split(/[ \t]*\//)[0]) : null;
         if (alias) { const a = lookupUnit(alias); if (a) unit = { ...unit!, def: a }; }
+        // "32-bit", "64bit": a width, not a rate
+        if (unit!.def.canonicalUnit === 'bit' && unit!.def.power === 0 && !unit!.perSecond) continue;
+        // "80Gb disk", "384Mb of RAM": a size written with a small b
+        if (unit!.def.canonicalUnit === 'bit' && !unit!.perSecond && STORAGE.test(content.slice(Math.max(0, c.start - 40), c.end + 40))) {
+          unit = { ...unit!, def: { canonicalUnit: 'B', power: unit!.def.power, base: 'size' } };
+        }
         const cu = canonicalOf(unit!, conv);
         unitText = c.unit ? c.unit.text : (cell?.spelling === '1' ? '' : unit!.text);
         canonicalUnit = cu.unit; factor = cu.factor; kind = kindOf(canonicalUnit, unit!.text);

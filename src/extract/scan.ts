@@ -39,6 +39,7 @@ const APPROX = /(?:~=?|≈|\babout|\baround|\bapprox(?:imately|\.)?|\broughly|\b
 const FACTOR_BEFORE = /\bfactor(?:[ \t]+of)?(?:[ \t]+(?:about|around|roughly|nearly|almost|over|~))?[ \t]*$/i;
 const TIMES_AFTER = /[ \t]?(?:-[ \t]?)?(times|fold)\b/y;
 const TWICE = /\btwice\b/gi;
+const TWICE_OK = /^[ \t]+(?:as[ \t]+|the[ \t]+)?(?:fast|faster|slow|slower|quick|quicker|good|better|bad|worse|long|longer|high|higher|efficient|throughput|bandwidth|performance|speed)\b/i;
 const WORD_CHAR = /[A-Za-z0-9_]/;
 const HOLE = /(?:https?|ftp):\/\/[^\s<>"]{1,2000}|www\.[^\s<>"]{1,2000}|[\w.+$%-]{1,200}@[\w-]{1,100}(?:\.[\w-]{1,100}){0,20}/g;
 
@@ -183,8 +184,8 @@ export function scanLine(s: string, nextLine = ''): Candidate[] {
   }
   TWICE.lastIndex = 0;
   while ((m = TWICE.exec(s)) !== null) {
-    if (/\b(?:run|ran|runs|running|tried|try|did|do|does|done|called|read|wrote|write|written|seen|saw|happen(?:s|ed)?|once or)(?:[ \t]+(?:it|this|that|them))?[ \t]+$/i.test(s.slice(Math.max(0, m.index - 20), m.index))) continue;
-    if (!comparativeNear(s, m.index + 5) && !/\b(?:as|the)\b/i.test(s.slice(m.index + 5, m.index + 12))) continue;
+    // "twice as fast", "twice the throughput": a factor; "ran it twice", "twice as many CPUs": not
+    if (!TWICE_OK.test(s.slice(m.index + 5, m.index + 45))) continue;
     out.push({ value: 2, start: m.index, end: m.index + 5, numEnd: m.index + 5, unit: null, fixed: { unitText: 'twice', canonicalUnit: 'x', factor: 1, kind: 'ratio' }, approx: false, attachedWord: false });
   }
   out.sort((a, b) => a.start - b.start);
