@@ -79,20 +79,33 @@ export async function* splitMbox(stream: Readable, source: string): AsyncGenerat
     }
   }
 
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
+  // Chunks are joined onto buf only once they add up to as much as buf holds (1 to
+  // 16 MiB): joining every 16 KiB gunzip chunk onto a long message copied it again
+  // each time (quadratic: a 64 MB message took minutes).
+  let parts: Buffer[] = [];
+  let partsLen = 0;
+  const absorb = function* (): Generator<SplitItem> {
+    buf = Buffer.concat(buf.length ? [buf, ...parts] : parts);
+    parts = []; partsLen = 0;
     if (mmdf === null && buf.length >= 5) mmdf = buf.subarray(0, 4).equals(MMDF_SEP);
     yield* drain(false);
-    // Keep memory bounded: a message over MAX_MESSAGE keeps only its head.
-    if (buf.length > MAX_MESSAGE * 2 && !oversizedHead) {
+    // Keep memory bounded: a message over MAX_MESSAGE keeps only its head (buf starts
+    // at the message, and no end was found in it: it is longer than MAX_MESSAGE).
+    if (buf.length > MAX_MESSAGE + (4 << 20) && !oversizedHead) {
       oversizedHead = Buffer.from(buf.subarray(0, MAX_MESSAGE));
       const keep = buf.length - 1024 * 1024;
       base += keep; buf = buf.subarray(keep); scan = 0;
-    } else if (buf.length > MAX_MESSAGE * 2) {
+    } else if (oversizedHead && buf.length > 2 * 1024 * 1024) {
+      // Past the kept head only the next separator matters: keep the last MiB.
       const keep = buf.length - 1024 * 1024;
       base += keep; buf = buf.subarray(keep); scan = 0;
     } else scan = Math.max(0, buf.length - 1400);
+  };
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    parts.push(chunk); partsLen += chunk.length;
+    if (partsLen >= Math.min(Math.max(1 << 20, buf.length), 16 << 20)) yield* absorb();
   }
+  if (parts.length) yield* absorb();
   if (mmdf === null) mmdf = buf.subarray(0, 4).equals(MMDF_SEP);
   yield* drain(true);
   if (buf.length || oversizedHead) {
