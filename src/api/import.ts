@@ -95,7 +95,7 @@ export async function importRawMessages(
     flush();
   } finally {
     // What was read before an error is still written: nothing read is dropped.
-    try { while (inFlight.length) await drainOne(); flush(); } catch { /* the first error is the one to report */ }
+    try { await dispatch(); while (inFlight.length) await drainOne(); flush(); } catch { /* the first error is the one to report */ }
     await pool.close();
     s.seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   }
