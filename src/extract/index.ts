@@ -15,6 +15,8 @@ export { parseQuantity } from './units';
 export interface Extraction { segments: Segment[]; figures: ExtractedFigure[]; claims: ExtractedClaim[] }
 
 const DIGIT = /\d/;
+const UNDERLINE = /^[ \t]*(?:={4,}|-{4,})[ \t]*$/;
+const PROSE_LINE = /[a-z]{2}[,;.!?](?:[ \t]|$)|\b(?:the|and|that|this|with|is|are|was|were|it|to|of|you|have|but|for|from|than|when|which|would|could|should|about)\b/i;
 const STORAGE = /\b(?:disk|disks|drive|drives|hdd|ide|scsi|ram|memory|mem|swap|cache|partition|file|files|filesystem|journal|dimm|sdram)\b/i;
 const TWICE_WORD = /twice/i;
 const NO_CANDS: Candidate[] = [];
@@ -120,6 +122,11 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[]): void {
     for (let k = at; k >= 0 && k >= at - TOOL_REACH; k--) {
       const l = lines[k];
       if (l.kind !== 'text' && l.kind !== 'quote') continue;
+      // "NFS/UDP client results\n=====": a new section; its heading may name the tool, nothing above it does
+      if (k > 0 && k < at && UNDERLINE.test(text.slice(l.contentStart, l.end))) {
+        const h = lines[k - 1];
+        if (h.depth === depth && text.slice(h.contentStart, h.end).trim()) return toolOfLine(ctx, k - 1) ?? other;
+      }
       if (l.depth !== depth && l.depth !== depth - 1 && l.depth !== depth + 1) continue;
       const t = toolOfLine(ctx, k);
       if (!t) continue;
@@ -164,6 +171,8 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[]): void {
       }
     }
     const isRow = cells.size > 0;
+    // time(1) output ("real 5m27.670s", "6.080u 17.420s 0:26.80") belongs to the run described above it
+    const timeOutput = !PROSE_LINE.test(content) && cands.some((c) => c.fixed !== undefined && c.fixed.canonicalUnit === 's');
     if (isRow && tracker.oneValueColumn()) tracker.rowSeen();
     else tracker.endIfProse(content, cands);
     const label = isRow ? rowLabel(content) : null;
@@ -179,7 +188,9 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[]): void {
         if (!unit) continue;
         metric = cell.column ? cell.column.toLowerCase() : null;
       } else if (cell) metric = cell.column ? cell.column.toLowerCase() : null;
-      const figTool = c.fixed && c.fixed.canonicalUnit === 'x' && !lineTool ? (isRow ? tool : lineTool) : isRow || lineTool ? tool : proseTool(ctx, li, L.depth, lineTool);
+      // table rows and tool-output-like lines take the tool in force; sentences only one named nearby
+      const figTool = c.fixed && c.fixed.canonicalUnit === 'x' && !lineTool ? (isRow ? tool : lineTool)
+        : isRow || lineTool || timeOutput ? tool : proseTool(ctx, li, L.depth, lineTool);
       let unitText: string, canonicalUnit: string, factor: number, kind: string;
       if (c.fixed) ({ unitText, canonicalUnit, factor, kind } = c.fixed);
       else {
