@@ -44,7 +44,7 @@
           points: { show: true, size: 6, space: 0, fill: COLORS[i % COLORS.length] },
           value: function (u, v) { return fmt(v, d.unit); } };
       })),
-      axes: [{}, { size: 70, values: function (u, vals) { return vals.map(function (v) { return fmt(v, d.unit); }); } }],
+      axes: [{}, { size: 80, values: function (u, vals) { return vals.map(function (v) { return fmt(v, d.unit); }); } }],
       cursor: { points: { size: 9 } },
       legend: { live: true },
     };
@@ -60,19 +60,31 @@
     var d = data('bar-data'), el = document.getElementById('bar');
     if (!d || !el || !d.bars.length) return;
     var xs = d.bars.map(function (_, i) { return i; }), ys = d.bars.map(function (b) { return b.value; });
+    var pos = ys.filter(function (v) { return v > 0; });
+    var lo = Math.min.apply(null, pos), hi = Math.max.apply(null, pos);
+    // One outlier must not flatten the rest: spread over decades when the values do.
+    var log = pos.length === ys.length && hi / lo > 50;
     var opts = {
       width: width(el), height: Math.max(180, Math.min(320, 60 + 18 * d.bars.length)),
-      scales: { x: { time: false, range: [-0.6, d.bars.length - 0.4] }, y: { range: function (u, min, max) { return [0, max * 1.1]; } } },
+      scales: { x: { time: false, range: [-0.6, d.bars.length - 0.4] },
+        y: log ? { distr: 3, range: function () { return [Math.pow(10, Math.floor(Math.log10(lo))), Math.pow(10, Math.ceil(Math.log10(hi)))]; } } : { range: function (u, min, max) { return [0, max * 1.1]; } } },
       series: [{ label: 'figure', value: function (u, i) { return i == null ? '' : d.bars[i].label; } },
         { label: d.kind + ' (' + d.unit + ')', stroke: '#c99a00', fill: '#ffe680', width: 1,
           paths: uPlot.paths.bars({ size: [0.6, 80] }), points: { show: false },
           value: function (u, v) { return fmt(v, d.unit); } }],
       axes: [{ splits: function () { return xs; }, size: 40, values: function (u, vals) {
           // As many characters as a bar's slot holds; the legend shows the full label on hover.
-          var room = Math.max(2, Math.floor(u.bbox.width / devicePixelRatio / d.bars.length / 7.5));
-          return vals.map(function (i) { var b = d.bars[i]; if (!b) return ''; return b.short.length > room ? b.short.slice(0, room - 1) + '…' : b.short; });
+          var room = Math.floor(u.bbox.width / devicePixelRatio / d.bars.length / 7.5);
+          // Too narrow for a label per bar: label every k-th bar in full instead of all of them cut short.
+          var every = room >= 6 ? 1 : Math.ceil(8 / Math.max(room, 1));
+          return vals.map(function (i) {
+            var b = d.bars[i];
+            if (!b || i % every) return '';
+            var w = room * every - 1;
+            return b.short.length > w ? b.short.slice(0, Math.max(1, w - 1)) + '…' : b.short;
+          });
         } },
-        { size: 70, values: function (u, vals) { return vals.map(function (v) { return fmt(v, d.unit); }); } }],
+        { size: 80, values: function (u, vals) { return vals.map(function (v) { return fmt(v, d.unit); }); } }],
       legend: { live: true },
     };
     var u = new uPlot(opts, [xs, ys], el);

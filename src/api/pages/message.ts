@@ -64,6 +64,8 @@ function figureLabel(f: FigureRow): string {
   return s.length > 40 ? s.slice(0, 39) + '…' : s;
 }
 
+const BAR_MAX = 24; // more bars than this stop being a comparison
+
 // Kinds a reader compares, best first; hardware facts (clocks, sizes, counts) only when nothing else.
 const CHART_KINDS = ['throughput', 'latency', 'time', 'rate', 'ratio', 'percent', 'frequency', 'size', 'count'];
 
@@ -82,7 +84,7 @@ export function barChart(figures: FigureRow[]): BarChart | null {
   if (!best) return null;
   return {
     unit: best[1][0].canonicalUnit, kind: best[1][0].kind,
-    bars: best[1].slice(0, 40).map((f) => ({
+    bars: best[1].slice(0, BAR_MAX).map((f) => ({
       label: `${f.value} ${f.unit}${f.condition || f.metric ? ' · ' + (f.condition || f.metric) : ''}${f.author ? ' (' + f.author + ')' : ''}`,
       short: shortLabel(f), value: f.canonicalValue, figureId: f.id, url: urls.figure(f.list, f.messageId, f.id),
     })),
