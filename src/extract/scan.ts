@@ -21,6 +21,12 @@ export interface Candidate {
 // each rule list is one alternation: one regex run per number, not one per rule
 const alt = (list: string[]) => new RegExp(list.map((s) => '(?:' + s + ')').join('|'), 'i');
 const BEFORE = alt(noiseData.before);
+// the rules that can match text ending in a blank: the only ones worth running then (the common case)
+const BEFORE_BLANK = alt(noiseData.before.filter((r) => /\\s[*+]\)?\$$|\[= \]\$$|\)\?\$$/.test(r)));
+const beforeNoise = (pre: string) => {
+  const last = pre.charCodeAt(pre.length - 1);
+  return last === 32 || last === 9 ? BEFORE_BLANK.test(pre) : BEFORE.test(pre);
+};
 const BEFORE_WEAK = alt(noiseData.beforeWeak);
 const AFTER = alt(noiseData.after);
 /** One alternation of every skip-line rule: a single test per line. */
@@ -94,7 +100,7 @@ export function scanLine(s: string, nextLine = ''): Candidate[] {
       skipUntil = MIN_SEC.lastIndex; continue;
     }
     CLOCK.lastIndex = i;
-    if ((t = CLOCK.exec(s)) && (t[2].includes('.') || t[3] || (TIMING_WORDS.test(s) && !/\bat[ \t]*$/i.test(pre))) && !/^[ \t]*(?:[AaPp][Mm]|UTC|GMT|[+-]\d{4})\b/.test(s.slice(CLOCK.lastIndex)) && !BEFORE.test(pre)) {
+    if ((t = CLOCK.exec(s)) && (t[2].includes('.') || t[3] || (TIMING_WORDS.test(s) && !/\bat[ \t]*$/i.test(pre))) && !/^[ \t]*(?:[AaPp][Mm]|UTC|GMT|[+-]\d{4})\b/.test(s.slice(CLOCK.lastIndex)) && !beforeNoise(pre)) {
       const v = Number(t[1]) * 60 + Number(t[2]);
       out.push({ value: v, start: i, end: CLOCK.lastIndex, numEnd: CLOCK.lastIndex, unit: null, fixed: { unitText: 'm:ss', canonicalUnit: 's', factor: 1, kind: 'time' }, approx: false, attachedWord: false });
       skipUntil = CLOCK.lastIndex; continue;
@@ -173,7 +179,7 @@ export function scanLine(s: string, nextLine = ''): Candidate[] {
     const weak = !unit || unit.weak;
     let weakNoise = false;
     if (!afterTimes && i !== rangeNext && !/\bw\/$/.test(pre)) {
-      if (BEFORE.test(pre)) continue;
+      if (beforeNoise(pre)) continue;
       // "cpu 2", "kernel 2": dropped in prose, but a table column or a label may still give it a unit
       if (weak && BEFORE_WEAK.test(pre)) { if (unit) continue; weakNoise = true; }
     }

@@ -76,7 +76,7 @@ export function saveExtraction(db: DB, messageId: string, result: ExtractionResu
  * already stored, and an original arriving later claims the replies' quotes.
  */
 type Brief = { message_id: string; date: number | null; id: number; name: string; addr: string };
-type Own = { id: number; canonical_unit: string; canonical_value: number };
+type Own = { id: number; canonical_unit: string; canonical_value: number; k?: string };
 type Quote = { id: number; message_id: string; who: string; canonical_unit: string; canonical_value: number; origin: string | null; origin_date: number | null };
 
 export function linkOrigins(db: DB, messageIds: string[]): void {
@@ -127,7 +127,7 @@ export function linkOrigins(db: DB, messageIds: string[]): void {
         for (const c of cands) {
           if (c.name !== w && c.addr !== w) continue;
           for (const f of ownOf(c.message_id)) {
-            const k = key(f.canonical_unit, f.canonical_value);
+            const k = f.k ?? (f.k = key(f.canonical_unit, f.canonical_value));
             if (!map.has(k)) map.set(k, { msg: c.message_id, fig: f.id });
           }
         }
@@ -152,7 +152,7 @@ export function linkOrigins(db: DB, messageIds: string[]): void {
     if (!quotes.length) continue;
     const own = new Map<string, number>();
     for (const f of ownOf(id)) {
-      const k = key(f.canonical_unit, f.canonical_value);
+      const k = f.k ?? (f.k = key(f.canonical_unit, f.canonical_value));
       if (!own.has(k)) own.set(k, f.id);
     }
     for (const q of quotes) {
