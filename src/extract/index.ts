@@ -147,7 +147,8 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[]): void {
     const hasDigit = DIGIT.test(content);
     if (hasDigit && SKIP_LINE.test(content)) continue;
     const next = hasDigit && li + 1 < lines.length && lines[li + 1].depth === L.depth ? text.slice(lines[li + 1].contentStart, Math.min(lines[li + 1].end, lines[li + 1].contentStart + 200)) : '';
-    const cands = hasDigit || TWICE_WORD.test(content) ? scanLine(content, next) : NO_CANDS;
+    const prev = hasDigit && li > 0 && lines[li - 1].depth === L.depth ? text.slice(Math.max(lines[li - 1].contentStart, lines[li - 1].end - 40), lines[li - 1].end) : '';
+    const cands = hasDigit || TWICE_WORD.test(content) ? scanLine(content, next, prev) : NO_CANDS;
     let tracker = trackers.get(L.depth);
     if (!tracker) {
       const depth = L.depth;

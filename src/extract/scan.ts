@@ -40,7 +40,10 @@ const SLASH_SEQ = /\d+(?:\.\d+)?(?:\/\d+(?:\.\d+)?){1,5}/y;
 const SLASH_LABEL = /[A-Za-z]+(?:\/[A-Za-z]+){1,5}[ \t]*[=:]?[ \t]*$/;
 const TIME_WORD = /(\d+(?:\.\d+)?)(user|system|elapsed|sys)\b/y;              // 265.05user 16.66system
 const CSH_U = /(\d+\.\d+)u(?=[ \t]+\d+\.\d+s\b)/y;                             // 6.080u 17.420s
-const RANGE = /[ \t]?(?:-|~|–|to)[ \t]?(?=\d)/y;
+const RANGE = /[ \t]?(?:-|~|–|to|and)[ \t]?(?=\d)/y;   // "and" only after "between"
+// "jobs/min went from 300 to 601": the unit is named before the numbers
+const UNIT_BEFORE = /([A-Za-z][\w/%]{0,20})[ \t]+(?:went|goes|go|increased|decreased|dropped|rose|fell|improved|changed|jumped|climbed|grew)[ \t]+from[ \t]+$/i;
+const FROM_TO = /\bfrom[ \t]+[\d.,]+[ \t]+to[ \t]+$/i;
 const APPROX = /(?:~=?|≈|\babout|\baround|\bapprox(?:imately|\.)?|\broughly|\bnearly|\balmost|\bover|\bmore than|\bless than|\bunder|\bat least|\bup to|\bsome|\bcirca|\bca\.|>=?|<=?)[ \t]*$/i;
 const FACTOR_BEFORE = /\bfactor(?:[ \t]+of)?(?:[ \t]+(?:about|around|roughly|nearly|almost|over|~))?[ \t]*$/i;
 const TIMES_AFTER = /[ \t]?(?:-[ \t]?)?(times|fold)\b/y;
@@ -60,7 +63,7 @@ function comparativeNear(s: string, from: number): boolean {
 }
 
 /** Scans one line (quote prefix already removed). Linear: one global regex walk. */
-export function scanLine(s: string, nextLine = ''): Candidate[] {
+export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
   const out: Candidate[] = [];
   // numbers inside URLs, mail addresses and Message-IDs are never figures
   const holes: [number, number][] = [];
@@ -74,6 +77,7 @@ export function scanLine(s: string, nextLine = ''): Candidate[] {
   let m: RegExpExecArray | null;
   let skipUntil = -1;
   let rangeNext = -1;        // where the second number of a range starts
+  let lastUnitBefore: UnitMatch | null = null;
   while ((m = NUM.exec(s)) !== null) {
     const i = m.index;
     let j = i + m[0].length;
@@ -139,7 +143,8 @@ export function scanLine(s: string, nextLine = ''): Candidate[] {
     // "10-15 ms", "30-50%", "2~3 sec": the first number takes the unit of the second
     if (!unit) {
       RANGE.lastIndex = j;
-      if (RANGE.exec(s)) {
+      const rm = RANGE.exec(s);
+      if (rm && (!/and/.test(rm[0]) || /\bbetween[ \t]+$/i.test(pre))) {
         const k = RANGE.lastIndex;
         NUM.lastIndex = k;
         const m2 = NUM.exec(s);
@@ -149,6 +154,11 @@ export function scanLine(s: string, nextLine = ''): Candidate[] {
         }
         NUM.lastIndex = j;
       }
+    }
+    if (!unit) {
+      const ub = UNIT_BEFORE.exec(s.slice(Math.max(0, i - 60), i));
+      if (ub) { const u = matchUnitAt(ub[1], 0); if (u && !u.weak && u.end === ub[1].length) { unit = { ...u, end: j }; lastUnitBefore = u; } }
+      else if (lastUnitBefore && FROM_TO.test(pre)) unit = { ...lastUnitBefore, end: j };
     }
     // "850000\ninterrupts/s": a number that ends the line takes a unit that starts the next
     let unitOnNextLine: number | undefined;
@@ -171,7 +181,9 @@ export function scanLine(s: string, nextLine = ''): Candidate[] {
         out.push({ value, start: i, end: TIMES_AFTER.lastIndex, numEnd: j, unit: null, fixed: { unitText: tm[1], canonicalUnit: 'x', factor: 1, kind: 'ratio' }, approx: APPROX.test(pre), attachedWord: false });
         continue;
       }
-      if (FACTOR_BEFORE.test(pre) && !/^[ \t]*:/.test(post)) {
+      // "a factor of\n5.": the words may end the line above
+      const factorPre = /^[ \t]*$/.test(pre) && prevLine ? prevLine.slice(-24) + ' ' : pre;
+      if (FACTOR_BEFORE.test(factorPre) && !/^[ \t]*:/.test(post)) {
         out.push({ value, start: i, end: j, numEnd: j, unit: null, fixed: { unitText: 'factor', canonicalUnit: 'x', factor: 1, kind: 'ratio' }, approx: APPROX.test(pre) || /about|around|roughly|nearly|almost|over|~/.test(pre), attachedWord: false });
         continue;
       }

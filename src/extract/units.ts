@@ -41,7 +41,9 @@ export interface UnitMatch {
 
 // One bounded sticky pattern: an optional gap (space, hyphen, bracket), a unit word
 // of at most 24 letters, and an optional "/word" or "ps" tail.
-const UNIT_AT = /[ \t]?[-[]?([%#µA-Za-z][%A-Za-z_]{0,23})(?:[ \t]?\/[ \t]?([A-Za-z]{1,10})\b)?(\])?/y;
+const UNIT_AT = /[ \t]{0,2}\+{0,2}[-[]?([%#µA-Za-z][%A-Za-z_]{0,23})(?:[ \t]?\/[ \t]?([A-Za-z]{1,10})\b)?(\])?/y;
+// "10,000 cacheline writebacks per second": up to two words of what is counted, then a per-second
+const COUNTED_PER = /[ \t]([a-z]{2,20}(?:[ \t][a-z]{2,20})?)[ \t]*(?:per[ \t]+sec(?:ond)?|\/[ \t]?s(?:ec)?)\b/y;
 const PER_ALONE = /[ \t]?(?:\(|\[)?per[ \t]+(sec(?:ond)?s?|min(?:ute)?s?)\b\.?/y;
 const PER_PHRASE = /[ \t]{1,2}(?:per|a|\/)[ \t]?(sec(?:ond)?s?|s|min(?:ute)?s?)\b/y;
 
@@ -86,7 +88,12 @@ export function matchUnitAt(line: string, pos: number): UnitMatch | null {
   if (!def) {
     const lw = word.toLowerCase();
     if (RATE_NOUNS.has(lw) || word === '#') { isRateNoun = true; def = { canonicalUnit: 'Hz', power: 0, base: 'dec' }; }
-    else return null;
+    else {
+      COUNTED_PER.lastIndex = pos;
+      const cp = COUNTED_PER.exec(line);
+      if (!cp) return null;
+      return { text: line.slice(pos, COUNTED_PER.lastIndex).trim(), def: { canonicalUnit: 'Hz', power: 0, base: 'dec' }, perSecond: true, perMinute: false, end: COUNTED_PER.lastIndex, weak: false };
+    }
   }
   let per: 's' | 'min' | null = tail ? perTail(tail) : null;
   if (tail && !per) {
@@ -104,7 +111,7 @@ export function matchUnitAt(line: string, pos: number): UnitMatch | null {
     // "sec/sec" or "%/s" make no sense as a unit: keep the first word only
     per = null; end = pos + m[0].length - (tail ? m[0].length - m[0].indexOf('/') : 0);
   }
-  const text = line.slice(pos, end).replace(/^[ \t]?[-[]?/, '').replace(/\]$/, '');
+  const text = line.slice(pos, end).replace(/^[ \t]*\+*[-[]?/, '').replace(/\]$/, '');
   const weak = !per && (word.length === 1 && word !== 's') || word === 'times';
   return { text, def, perSecond: per === 's', perMinute: per === 'min', end, weak };
 }
