@@ -110,10 +110,12 @@ export function parseAddressList(value: string): Address[] {
   function push(part: string) {
     const p = part.trim();
     if (!p) return;
-    const m = /<([^<>]*)>/.exec(p);
-    if (m) {
-      const name = p.slice(0, m.index).trim().replace(/^"(.*)"$/, '$1').replace(/\\(.)/g, '$1');
-      out.push({ name, addr: m[1].trim() });
+    const lt = lastUnquoted(p, '<');
+    const gt = lt >= 0 ? p.indexOf('>', lt) : -1;
+    if (lt >= 0 && gt > lt) {
+      // The address is the last <...> outside quotes: a display name may hold '<' itself.
+      const name = p.slice(0, lt).trim().replace(/^"(.*)"$/, '$1').replace(/\\(.)/g, '$1');
+      out.push({ name, addr: p.slice(lt + 1, gt).trim() });
       return;
     }
     // "addr (Name)" old style
@@ -121,6 +123,17 @@ export function parseAddressList(value: string): Address[] {
     if (c) { out.push({ name: c[2].trim(), addr: c[1] }); return; }
     out.push({ name: '', addr: p.replace(/\s+/g, '') });
   }
+}
+
+function lastUnquoted(s: string, ch: string): number {
+  let quoted = false;
+  let at = -1;
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '\\' && quoted) { i++; continue; }
+    if (s[i] === '"') quoted = !quoted;
+    else if (!quoted && s[i] === ch) at = i;
+  }
+  return at;
 }
 
 export function formatAddresses(list: Address[]): string {

@@ -79,7 +79,9 @@ function figureExists(figs: Extract<Node, { t: 'fig' }>[], params: unknown[]): s
     else if (f.field === 'quoted') { c.push('f.quoted = ?'); params.push(/^(1|y|yes|true)$/i.test(f.value) ? 1 : 0); }
     else c.push(valueCondition(f.value, params));
   }
-  return `EXISTS (SELECT 1 FROM figures f WHERE f.message_id = m.message_id AND ${c.join(' AND ')})`;
+  // IN (not a correlated EXISTS): SQLite then finds the figures once through their own
+  // indexes instead of probing them once per message.
+  return `m.message_id IN (SELECT f.message_id FROM figures f WHERE ${c.join(' AND ')})`;
 }
 
 /** v:>100MB/s  v:>=1e8  v:10..20ms  v:141.63MB/s (within 1%) */

@@ -63,6 +63,9 @@ test('headers: RFC 2047 in several charsets, broken charsets, missing Message-ID
     'Date: not a date at all',
   ].join('\n')), 'From someone Mon May  7 12:12:57 2001');
   assert.equal(p.fromName, 'Jörn Engel');
+  const sneaky = parseMessage(mail('From: "<script>x</script>, Jr" <evil@example.com>\nMessage-ID: <s@x>'));
+  assert.equal(sneaky.fromAddr, 'evil@example.com', 'the address is the last <...> outside quotes');
+  assert.equal(sneaky.fromName, '<script>x</script>, Jr');
   assert.match(p.to, /^Проверка/);
   assert.match(p.subject, /ok$/);
   assert.equal(p.syntheticId, true);
