@@ -155,7 +155,7 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
         NUM.lastIndex = j;
       }
     }
-    if (!unit) {
+    if (!unit && (pre.endsWith('from ') || pre.endsWith('to '))) {
       const ub = UNIT_BEFORE.exec(s.slice(Math.max(0, i - 60), i));
       if (ub) { const u = matchUnitAt(ub[1], 0); if (u && !u.weak && u.end === ub[1].length) { unit = { ...u, end: j }; lastUnitBefore = u; } }
       else if (lastUnitBefore && FROM_TO.test(pre)) unit = { ...lastUnitBefore, end: j };

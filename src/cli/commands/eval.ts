@@ -16,9 +16,14 @@ export function register(program: Command): void {
       const db = openDb(resolveDbPath(o.db), { readonly: true });
       let r;
       try { r = evaluate(db, o.gold); } finally { db.close(); }
-      const { falsePositives, falseNegatives, ...nums } = r;
+      const { falsePositives, falseNegatives } = r;
+      if (r.missing.length) {
+        process.stderr.write(`Note: ${r.missing.length} labelled message${r.missing.length === 1 ? ' is' : 's are'} not in the database; their labels count as missed (import them first)\n`);
+      }
       if (o.json) {
-        printJson(o.verbose ? r : { ...nums, missing: r.missing.length });
+        const keys = { precision: r.precision, recall: r.recall, f1: r.f1, tp: r.tp, fp: r.fp, fn: r.fn,
+          quotedAccuracy: r.quotedAccuracy, quotedFromAccuracy: r.quotedFromAccuracy, toolAccuracy: r.toolAccuracy };
+        printJson(o.verbose ? { ...keys, falsePositives, falseNegatives } : keys);
         return;
       }
       const pct = (x: number) => (x * 100).toFixed(1) + '%';
