@@ -40,7 +40,7 @@ const SLASH_SEQ = /\d+(?:\.\d+)?(?:\/\d+(?:\.\d+)?){1,5}/y;
 const SLASH_LABEL = /[A-Za-z]+(?:\/[A-Za-z]+){1,5}[ \t]*[=:]?[ \t]*$/;
 const TIME_WORD = /(\d+(?:\.\d+)?)(user|system|elapsed|sys)\b/y;              // 265.05user 16.66system
 const CSH_U = /(\d+\.\d+)u(?=[ \t]+\d+\.\d+s\b)/y;                             // 6.080u 17.420s
-const RANGE = /[ \t]?(?:-|~|–|to|and)[ \t]?(?=\d)/y;   // "and" only after "between"
+const RANGE = /[ \t]?(?:-|~|–|to|and|vs\.?|versus)[ \t]?(?=\d)/y;   // "and" only after "between"; "141.63 vs 74.79 MB/sec"
 // "jobs/min went from 300 to 601": the unit is named before the numbers
 const UNIT_BEFORE = /([A-Za-z][\w/%]{0,20})[ \t]+(?:went|goes|go|increased|decreased|dropped|rose|fell|improved|changed|jumped|climbed|grew)[ \t]+from[ \t]+$/i;
 const FROM_TO = /\bfrom[ \t]+[\d.,]+[ \t]+to[ \t]+$/i;
@@ -144,7 +144,7 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
     if (!unit) {
       RANGE.lastIndex = j;
       const rm = RANGE.exec(s);
-      if (rm && (!/and/.test(rm[0]) || /\bbetween[ \t]+$/i.test(pre))) {
+      if (rm && (!/and/.test(rm[0]) || /\bbetween[ \t]+$/i.test(pre)) && (!/v/.test(rm[0]) || /[ \t]/.test(rm[0]))) {
         const k = RANGE.lastIndex;
         NUM.lastIndex = k;
         const m2 = NUM.exec(s);

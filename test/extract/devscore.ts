@@ -33,3 +33,16 @@ async function main() {
   console.log(JSON.stringify(nums), `predictions=${preds.length} us/KB=${(us / (bytes / 1024)).toFixed(1)}`);
 }
 main();
+// per-tool coverage: node dist/test/extract/devscore.js tools
+if (process.argv[2] === 'tools') {
+  const corpus = JSON.parse(fs.readFileSync(CACHE, 'utf8')) as { messageId: string; from: string; subject: string; text: string }[];
+  const labels = parseLabels(fs.readFileSync(path.join(SHARED, 'gold', 'labels.jsonl'), 'utf8'));
+  const preds: Prediction[] = [];
+  for (const m of corpus) for (const f of extractMessage(m.text, { fromName: m.from, subject: m.subject }).figures) preds.push({ messageId: m.messageId, ...f });
+  const ids = [...new Set(labels.map((l) => l.messageId))];
+  const s = scoreFigures(preds, labels, ids);
+  const by = new Map<string, { n: number; found: number; toolOk: number }>();
+  for (const l of labels) if (!l.optional) { const k = l.tool ?? '(none)'; const e = by.get(k) ?? { n: 0, found: 0, toolOk: 0 }; e.n++; by.set(k, e); }
+  for (const m of s.matches) if (!m.label.optional) { const e = by.get(m.label.tool ?? '(none)')!; e.found++; if ((m.prediction.tool ?? null) === (m.label.tool ?? null)) e.toolOk++; }
+  for (const [k, e] of [...by].sort((a, b) => b[1].n - a[1].n)) console.log(k.padEnd(12), `labels ${e.n}`.padEnd(12), `recall ${(e.found / e.n).toFixed(3)}`, `tool ${(e.toolOk / Math.max(1, e.found)).toFixed(3)}`);
+}

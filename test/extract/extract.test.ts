@@ -100,8 +100,13 @@ test('claims relate figures and state factors', () => {
   assert.ok(factor, 'the factor claim');
   assert.ok(factor.figureIndexes.length >= 2);
   assert.ok(r.claims.some((c) => c.kind === 'regression'));
-  const vs = extractMessage('141.63 vs 74.79 MB/sec\n', meta).claims;
-  assert.ok(vs.length >= 0);
+  const r2 = extractMessage('localhost gives 141.63 vs 74.79 MB/sec over the wire\n', meta);
+  assert.deepEqual(r2.figures.map((f) => f.canonicalValue), [141.63e6, 74.79e6]);
+  const cmp = r2.claims.find((c) => c.kind === 'comparison')!;
+  assert.ok(cmp, 'a comparison claim');
+  assert.deepEqual(cmp.figureIndexes, [0, 1]);
+  assert.equal(cmp.direction, 'higher');
+  assert.ok(Math.abs(cmp.factor! - 1.894) < 0.001);
 });
 
 test('hostile input: long lines, deep quotes, digit runs stay bounded and never throw', { timeout: 60000 }, () => {
