@@ -18,6 +18,7 @@ export interface LineInfo {
 const QUOTE_PREFIX = /^(?:[ \t]{0,3}(?:>|\|(?=[ \t])(?![^|]*\|)|[A-Za-z][\w.-]{0,14}>(?=[ \t>]|$)))+[ \t]?/;
 const ON_WROTE = /^(?:On|Am|Le|El)\b.{0,200},[ \t]*([^,]{1,100}?)[ \t]+(?:wrote|writes|said|schrieb|a écrit|escribió)[ \t]*:?[ \t]*$/;
 const X_WROTE = /^(.{1,120}?)[ \t]+(?:wrote|writes|said|schrieb|a écrit|escribió)[ \t]*:[ \t]*$/;
+const OE_WROTE = /^(.{1,120}?)[ \t]+wrote in (?:message|news)\b/;   // Outlook Express: X wrote in message news:<id>...
 const WROTE_ONLY = /^[ \t]*(?:wrote|writes|said)[ \t]*:[ \t]*$/;
 const QUOTING = /^Quoting[ \t]+(.{1,100}?)[ \t]*:[ \t]*$/;
 const GNUS = /^"?([\w.-]{1,20})"?[ \t]*==[ \t]*(.{1,100}?)[ \t]+(?:writes|wrote)[ \t]*:?[ \t]*$/;
@@ -57,7 +58,7 @@ function attributionName(content: string, prev: string | null): string | null | 
     const p = /,[ \t]*([^,]{1,100}?)[ \t]*$/.exec(prev) ?? /^(.{1,100})$/.exec(prev.trim());
     return p ? cleanName(p[1]) : null;
   }
-  m = X_WROTE.exec(content);
+  m = X_WROTE.exec(content) ?? OE_WROTE.exec(content);
   if (m) {
     const name = m[1];
     // "I wrote:", "you wrote:" name nobody we know; long sentences are not attributions
@@ -158,7 +159,24 @@ export function analyzeLines(text: string): LineInfo[] {
     pos = nl + 1;
     if (nl >= n) break;
   }
+  rejoinWrappedQuotes(text, out);
   return out;
+}
+
+/**
+ * A mailer that wraps a long quoted line leaves its tail without the '>':
+ * a short own-looking line between two quoted lines of one depth, after a long
+ * line that does not end a sentence, is the rest of the quote.
+ */
+function rejoinWrappedQuotes(text: string, lines: LineInfo[]): void {
+  for (let i = 1; i + 1 < lines.length; i++) {
+    const l = lines[i], p = lines[i - 1], q = lines[i + 1];
+    if (l.depth !== 0 || l.kind !== 'text' || p.kind !== 'quote' || q.kind !== 'quote' || p.depth !== q.depth) continue;
+    const c = text.slice(l.start, l.end);
+    if (c.length > 40 || !/^[a-z0-9(]/.test(c)) continue;
+    if (p.end - p.start < 65 || /[.!?:;]\s*$/.test(text.slice(p.start, p.end))) continue;
+    lines[i] = { ...l, depth: p.depth, kind: 'quote', quotedFrom: p.quotedFrom };
+  }
 }
 
 /** Splits a decoded body into segments of one kind, depth and quoted author each. */
