@@ -62,14 +62,19 @@ export interface ProbeSpec {
   headline: Headline;
 }
 
-interface Catalogue { tools: Record<string, ToolRecipe>; probes: Record<string, ProbeSpec> }
+interface Catalogue { tools: Record<string, ToolRecipe>; extraTools: Record<string, ToolRecipe>; probes: Record<string, ProbeSpec> }
 const catalogue = recipesJson as unknown as Catalogue;
+const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k) && !k.startsWith('$');
 
-export const recipeTools = (): string[] => Object.keys(catalogue.tools);
+/** Recipes keyed by the extractor's catalogue tools. */
+export const recipeTools = (): string[] => Object.keys(catalogue.tools).filter((k) => has(catalogue.tools, k));
+/** Debian tools outside that catalogue (mbw, sockperf, qperf): alternatives, and figures named as written. */
+export const extraRecipeTools = (): string[] => Object.keys(catalogue.extraTools).filter((k) => has(catalogue.extraTools, k));
 export const probeNames = (): string[] => Object.keys(catalogue.probes);
 
 export function toolRecipe(tool: string): ToolRecipe | null {
-  return Object.prototype.hasOwnProperty.call(catalogue.tools, tool) ? catalogue.tools[tool] : null;
+  if (has(catalogue.tools, tool)) return catalogue.tools[tool];
+  return has(catalogue.extraTools, tool) ? catalogue.extraTools[tool] : null;
 }
 
 export function probeSpec(name: string): ProbeSpec {
@@ -84,7 +89,7 @@ export function probeSpec(name: string): ProbeSpec {
  */
 export function recipeKeyFor(tool: string, texts: string[]): string {
   for (const [key, r] of Object.entries(catalogue.tools)) {
-    if (r.catalogueTool !== tool) continue;
+    if (!has(catalogue.tools, key) || r.catalogueTool !== tool) continue;
     const named = new RegExp(`(?:^|[^A-Za-z0-9+])${key.replace(/[+]/g, '\\+')}(?![A-Za-z0-9+])`, 'i');
     if (texts.some((t) => named.test(t.slice(0, 200_000)))) return key;
   }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { recipeTools, toolRecipe, probeSpec } from '../../src/recipes/catalogue';
+import { recipeTools, extraRecipeTools, toolRecipe, probeSpec, variantRef } from '../../src/recipes/catalogue';
 import { buildRecipe } from '../../src/recipes/recipe';
 import { recipeSh } from '../../src/recipes/render';
 import type { Figure } from '../../src/core/types';
@@ -22,14 +22,17 @@ function figure(tool: string, text: string, canonicalUnit = 'B/s'): Figure {
     metric: null, condition: 'localhost', tool, approx: false, text, start: 0, end: 1 };
 }
 
+const ALL = [...recipeTools(), ...extraRecipeTools()];
+
 test('every variant of every recipe builds, with a headline that compiles and a known probe', () => {
-  for (const tool of recipeTools()) {
+  for (const tool of ALL) {
     const r = toolRecipe(tool)!;
     assert.ok(r.install.debian || r.install.source, `${tool}: install note`);
     assert.ok(r.variants.length >= 1, `${tool}: variants`);
     for (const v of r.variants) {
       assert.doesNotThrow(() => new RegExp(v.headline.re, 'm'), `${tool}:${v.id} headline`);
       assert.ok(v.headline.factor > 0 && v.headline.canonicalUnit, `${tool}:${v.id} headline unit`);
+      for (const ref of v.alternatives ?? []) assert.ok(variantRef(ref), `${tool}:${v.id} alternative ${ref} is a tool:variant of recipes.json`);
       if (v.probe) assert.ok(fs.existsSync(path.join(__dirname, '..', '..', 'src', 'recipes', 'probes', probeSpec(v.probe).script)), `${tool}:${v.id} probe`);
       for (const a of [...v.command, ...(v.server ?? [])]) {
         for (const ph of a.match(/\{[^}]{1,40}\}/g) ?? []) {
@@ -43,7 +46,7 @@ test('every variant of every recipe builds, with a headline that compiles and a 
 
 test('the recipe of every variant passes shellcheck and leaves no placeholder unfilled', () => {
   const files: string[] = [];
-  for (const tool of recipeTools()) {
+  for (const tool of ALL) {
     for (const v of toolRecipe(tool)!.variants) {
       const words = v.match?.any ? v.match.any.split('|')[0].replace(/[\\?().*[\]]/g, '') : '';
       const unit = v.match?.canonicalUnit?.[0] ?? v.headline.canonicalUnit;

@@ -23,6 +23,11 @@ const CASES: Case[] = [
   { tool: 'perf', text: 'perf bench sched pipe: 5 usecs/op', unit: 's', set: { loops: '20000' } },
   { tool: 'postmark', text: 'postmark: 500 transactions per second', unit: 'Hz', set: { transactions: '2000' } },
   { tool: 'stream', text: 'STREAM Copy: 1000 MB/s', unit: 'B/s' },
+  { tool: 'mbw', text: 'mbw 64: Copy: 1000 MiB/s', unit: 'B/s', set: { mib: '32' } },
+  { tool: 'sockperf', text: 'sockperf ping-pong on localhost: latency 9.7 usec', unit: 's', set: { seconds: '1' } },
+  { tool: 'sockperf', text: 'sockperf throughput on localhost: 120 MBps', unit: 'B/s', set: { seconds: '1' } },
+  { tool: 'qperf', text: 'qperf localhost tcp_lat latency 12.5 us', unit: 's', set: { seconds: '1' } },
+  { tool: 'qperf', text: 'qperf localhost tcp_bw bw 1.2 GB/sec', unit: 'B/s', set: { seconds: '1' } },
 ];
 
 // Made at load time: which cases to skip depends on what planRun finds installed.
@@ -36,7 +41,7 @@ CASES.forEach((c, i) => {
   try {
     if (planRun(db, id).plan.kind === 'probe') skip = `${c.tool} is not installed (the built-in probe is tested elsewhere)`;
   } catch (e) { skip = (e as Error).message; }
-  test(`${c.tool}: the installed tool runs here and its output becomes a figure in ${c.unit}`, { skip }, async () => {
+  test(`${c.tool} (${c.text.slice(0, 40)}): the installed tool runs here and its output becomes a figure in ${c.unit}`, { skip }, async () => {
     const run = await runFigure(db, id, { timeoutSeconds: 60, overrides: c.set });
     assert.equal(run.exitStatus, 0, `${run.output.slice(-1500)}\n${JSON.stringify((run.environment as { run: unknown }).run)}`);
     assert.ok(run.headline, `no headline figure in:\n${run.output.slice(-1500)}`);
