@@ -7,8 +7,8 @@ import type { ExtractedClaim, ExtractedFigure } from '../core/types';
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const PorterStemmer: { stem(w: string): string } = require('natural/lib/natural/stemmers/porter_stemmer');
 
-const UP = new Set(['faster', 'quicker', 'better', 'improv', 'increas', 'speedup', 'higher', 'gain', 'win', 'boost', 'more']);
-const DOWN = new Set(['slower', 'wors', 'regress', 'decreas', 'slowdown', 'lower', 'drop', 'degrad', 'penalti', 'less', 'cheaper']);
+const UP = new Set(['faster', 'quicker', 'better', 'improv', 'increas', 'speedup', 'higher', 'gain', 'win', 'boost', 'more', 'cheaper']);
+const DOWN = new Set(['slower', 'wors', 'regress', 'decreas', 'slowdown', 'lower', 'drop', 'degrad', 'penalti', 'less']);
 const VS = /\b(?:vs\.?|versus|against|compared (?:to|with)|instead of|as opposed to)\b|->|=>/i;
 
 // only words that may be claim words are stemmed: a cheap prefilter keeps this linear and fast
@@ -21,7 +21,7 @@ function stems(s: string): string[] {
 interface LineRef { start: number; end: number; depth: number; text: string }
 
 /** Builds claims from the figures of one message; figures carry offsets into the body. */
-export function findClaims(figs: ExtractedFigure[], lineOf: (f: ExtractedFigure) => LineRef): ExtractedClaim[] {
+export function findClaims(figs: ExtractedFigure[], lineOf: (f: ExtractedFigure) => LineRef, isCell: (i: number) => boolean = () => false): ExtractedClaim[] {
   const claims: ExtractedClaim[] = [];
   const byLine = new Map<number, number[]>();
   figs.forEach((f, i) => {
@@ -41,6 +41,7 @@ export function findClaims(figs: ExtractedFigure[], lineOf: (f: ExtractedFigure)
     const base = { quoted: first.quoted, quotedFrom: first.quotedFrom, text: line.text.trim(), start: line.start, end: line.end };
     for (const i of idx) {
       const f = figs[i];
+      if (isCell(i)) continue;   // a ratio column of a table is data, not a claim someone makes
       if (f.canonicalUnit === 'x') {
         // evidence: figures of one other unit on this line or the next few lines of the same depth
         // figures are in body order: look at most a few neighbours each way (linear overall)
@@ -58,7 +59,7 @@ export function findClaims(figs: ExtractedFigure[], lineOf: (f: ExtractedFigure)
         const kind = up && !down ? 'speedup' : down && !up ? 'slowdown' : 'comparison';
         claims.push({ ...base, kind, direction: kind === 'speedup' ? 'faster' : kind === 'slowdown' ? 'slower' : null,
           factor: f.value, figureIndexes: [i, ...near] });
-      } else if (f.canonicalUnit === '%' && (up || down) && idx.length <= 2) {
+      } else if (f.canonicalUnit === '%' && up !== down && idx.length <= 2) {
         const kind = down ? 'regression' : 'improvement';
         claims.push({ ...base, kind, direction: down ? 'lower' : 'higher', factor: null, figureIndexes: [i] });
       }

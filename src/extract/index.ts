@@ -80,12 +80,13 @@ export function extractMessage(text: string, meta: { fromName: string; subject: 
     const lines = analyzeLines(text);
     segments = segmentsFromLines(lines);
     const ctx: Ctx = { text, lines, subjectTool: toolMentioned(meta?.subject ?? ''), lineTools: new Array(lines.length) };
-    extractFigures(ctx, figures);
+    const cells = new Set<number>();
+    extractFigures(ctx, figures, cells);
     const lineAt = (f: ExtractedFigure) => {
       const l = lines[lineIndexOf(lines, f.start)];
       return { start: l.start, end: l.end, depth: l.depth, text: text.slice(l.contentStart, l.end) };
     };
-    claims = findClaims(figures, lineAt);
+    claims = findClaims(figures, lineAt, (i) => cells.has(i));
   } catch {
     // keep what was found: a body the rules cannot read must not stop an import
   }
@@ -111,7 +112,7 @@ function lineIndexOf(lines: LineInfo[], offset: number): number {
   return lo;
 }
 
-function extractFigures(ctx: Ctx, out: ExtractedFigure[]): void {
+function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>): void {
   const { text, lines } = ctx;
   const trackers = new Map<number, TableTracker>();
   const labelCache = new Map<string, string | null>();   // column label -> unit, for this message
@@ -217,6 +218,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[]): void {
       }
       const absStart = L.contentStart + c.start;
       const absEnd = c.unitOnNextLine !== undefined && li + 1 < lines.length ? lines[li + 1].contentStart + c.unitOnNextLine : L.contentStart + c.end;
+      if (isRow) cellIdx.add(out.length);
       out.push({
         value: c.value,
         unit: unitText,
