@@ -37,6 +37,8 @@ export interface Recipe {
   reproduces: {
     value: number; unit: string; canonicalValue: number; canonicalUnit: string; text: string; metric: string | null;
     condition: string | null; author: string; date: string | null; messageId: string; threadId: string; subject: string; quoted: boolean;
+    quotedBy: string | null;          // for a quoted figure: who quoted it (author is who first said it)
+    originMessageId: string | null;   // the message that first said a quoted figure, when known
   };
   install: { debian: string | null; source: string | null };
   params: ParamValue[];
@@ -45,6 +47,7 @@ export interface Recipe {
   network: boolean;
   overWire: boolean;            // the mail measured between machines; a run here is loopback only
   cannotRun: string | null;     // why `benchmail run` will not run it, when it will not
+  unitNote: string | null;      // set when what the recipe measures cannot be set against this figure
   environment: { claim: ClaimEnvironment; here: MachineEnvironment };
 }
 
@@ -107,6 +110,12 @@ function plansFor(tool: string, recipe: ToolRecipe, variant: Variant, params: Re
   return plans;
 }
 
+const MEETS: Record<string, string[]> = { 'B/s': ['B/s', 'bit/s'], 'bit/s': ['B/s', 'bit/s'], s: ['s', 'Hz'], Hz: ['s', 'Hz'] };
+/** Can a run's headline unit be converted to the figure's (as store/runs.ts thenNow does)? */
+function unitsMeet(now: string, then: string): boolean {
+  return now === then || (MEETS[now] ?? []).includes(then);
+}
+
 /** Up to n lines before offset `at` of the decoded body (empty when the offset is outside it). */
 function linesAbove(text: string, at: number, n: number): string {
   if (!(at > 0) || at > text.length) return '';
@@ -151,6 +160,7 @@ export function buildRecipe(figure: Figure, mail: MailContext, opts: RecipeOptio
       value: figure.value, unit: figure.unit, canonicalValue: figure.canonicalValue, canonicalUnit: figure.canonicalUnit,
       text: figure.text, metric: figure.metric, condition: figure.condition, author: figure.quotedFrom && figure.quoted ? figure.quotedFrom : figure.author,
       date: figure.date, messageId: figure.messageId, threadId: figure.threadId, subject: mail.subject, quoted: figure.quoted,
+      quotedBy: figure.quoted ? figure.author : null, originMessageId: figure.originMessageId,
     },
     install: { debian: recipe.install.debian ?? null, source: recipe.install.source ?? null },
     params: Object.values(values),
@@ -159,6 +169,8 @@ export function buildRecipe(figure: Figure, mail: MailContext, opts: RecipeOptio
     network,
     overWire,
     cannotRun: recipe.cannotRun ?? null,
+    unitNote: unitsMeet(variant.headline.canonicalUnit, figure.canonicalUnit) ? null
+      : `this recipe measures ${variant.headline.metric} (${variant.headline.canonicalUnit}); the figure is in ${figure.canonicalUnit}, so a run is shown beside it but not compared`,
     environment: { claim: claimEnvironment([mail.subject, figure.text, mail.text]), here: machineEnvironment() },
   };
 }

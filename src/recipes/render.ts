@@ -47,7 +47,7 @@ export function recipeShParts(r: Recipe): { comments: string[]; setup: string[];
     `# benchmail recipe for figure ${r.figureId}: ${shComment(r.title)} (${shComment(r.what)})`,
     `# Reproduces: ${shComment(r.reproduces.text)}`,
     `#   figure: ${r.reproduces.value} ${shComment(r.reproduces.unit)}${r.reproduces.condition ? `, condition: ${shComment(r.reproduces.condition)}` : ''}`,
-    `#   said by ${shComment(r.reproduces.author)}${r.reproduces.date ? ` on ${r.reproduces.date.slice(0, 10)}` : ''}, message <${shComment(r.reproduces.messageId)}>`,
+    `#   said by ${shComment(r.reproduces.author)}${r.reproduces.quotedBy ? `, quoted by ${shComment(r.reproduces.quotedBy)}` : ''}${r.reproduces.date ? ` on ${r.reproduces.date.slice(0, 10)}` : ''}, message <${shComment(r.reproduces.messageId)}>`,
     `# The mail's machine: kernel ${shComment(c.kernel ?? '?')}, CPU ${shComment(c.cpu ?? '?')}, NIC ${shComment(c.nic ?? '?')}, memory ${shComment(c.memory ?? '?')}`,
     `# This machine: kernel ${shComment(h.kernel)}, CPU ${shComment(h.cpu)} x ${h.cores}, memory ${Math.round(h.memoryBytes / 1048576)} MiB`,
   ];
@@ -55,6 +55,7 @@ export function recipeShParts(r: Recipe): { comments: string[]; setup: string[];
   for (const x of r.rejected) out.push(`# refused from the mail: ${shComment(x.reason)}`);
   if (r.overWire) out.push('# The mail measured between two machines; this script measures over 127.0.0.1 only.');
   if (r.cannotRun) out.push(`# Note: ${shComment(r.cannotRun)}`);
+  if (r.unitNote) out.push(`# Note: ${shComment(r.unitNote)}`);
   const comments = out.splice(0, out.length);
   const usesProbe = r.plans.some((p) => p.kind === 'probe');
   const usesPort = r.plans.some((p) => [...(p.server ?? []), ...p.command].some((a) => a.includes('{port}')));
@@ -123,7 +124,8 @@ export function recipeMd(r: Recipe): string {
     '',
     `> ${mdCell(f.text)}`,
     '',
-    `Said by ${f.author}${f.quoted ? ' (quoted)' : ''}${f.date ? ` on ${f.date.slice(0, 10)}` : ''} in <${f.messageId}> "${mdCell(f.subject)}"${f.condition ? `; condition: ${f.condition}` : ''}.`,
+    `Said by ${f.author}${f.quotedBy ? `, quoted by ${f.quotedBy}` : ''}${f.date ? ` on ${f.date.slice(0, 10)}` : ''} in <${f.messageId}> "${mdCell(f.subject)}"` +
+      `${f.originMessageId ? ` (first said in <${f.originMessageId}>)` : ''}${f.condition ? `; condition: ${f.condition}` : ''}.`,
     '',
     '| | the mail | this machine |',
     '| --- | --- | --- |',
@@ -145,6 +147,7 @@ export function recipeMd(r: Recipe): string {
     '',
     ...(r.overWire ? ['The mail measured between two machines; a run here measures over 127.0.0.1 only, so `benchmail run` needs `--loopback` and marks the result as not comparable.', ''] : []),
     ...(r.cannotRun ? [`**Not run by benchmail:** ${r.cannotRun}`, ''] : []),
+    ...(r.unitNote ? [`**Note:** ${r.unitNote}.`, ''] : []),
     '## sh',
     '```sh',
     recipeSh(r).trimEnd(),

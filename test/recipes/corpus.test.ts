@@ -96,3 +96,14 @@ test('a figure whose own line names no host is local when the command above it r
   const wire = db.prepare("SELECT id FROM figures WHERE text LIKE 'Socket bandwidth using 192.168.9.3%'").pluck().get() as number;
   assert.equal(recipeForFigure(db, wire).overWire, true);
 });
+
+test('a recipe says when what it measures cannot be set against the figure (a dbench CPU %)', () => {
+  const pct = db.prepare("SELECT id FROM figures WHERE tool = 'dbench' AND canonical_unit = '%' LIMIT 1").pluck().get() as number | undefined;
+  assert.ok(pct, 'a dbench figure in % in the corpus');
+  assert.match(recipeForFigure(db, pct).unitNote ?? '', /measures throughput \(B\/s\); the figure is in %/);
+  const bw = db.prepare("SELECT id FROM figures WHERE text LIKE 'Socket bandwidth using localhost: 141.63%'").pluck().get() as number;
+  const r = recipeForFigure(db, bw);
+  assert.equal(r.unitNote, null);
+  assert.equal(r.reproduces.author, 'Pekka Pietikainen');
+  assert.equal(r.reproduces.quotedBy, null);
+});
