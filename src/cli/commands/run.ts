@@ -42,6 +42,7 @@ export function register(program: Command): void {
         const r = planned.recipe;
         process.stderr.write(`figure ${n}: ${r.reproduces.value} ${r.reproduces.unit} — ${r.reproduces.text}\nwill run ${planned.display}\n`);
         for (const x of r.rejected) process.stderr.write(`note: ${x.reason}; using the default\n`);
+        if (r.unitNote) process.stderr.write(`note: ${r.unitNote}\n`);
         if (!o.yes) {
           if (!process.stdin.isTTY) throw new BenchmailError('usage', 'not run: pass --yes to run without being asked (standard input is not a terminal)');
           if (!(await confirm('Run it? [y/N] '))) { process.stderr.write('not run\n'); return; }
