@@ -139,6 +139,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
   let cur = 0;   // the line being read: table trackers ask for the tool in force there
   for (let li = 0; li < lines.length; li++) {
     cur = li;
+    try {
     const L = lines[li];
     if (L.kind !== 'text' && L.kind !== 'quote') continue;
     let content = text.slice(L.contentStart, L.end);
@@ -218,6 +219,8 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
       }
       const absStart = L.contentStart + c.start;
       const absEnd = c.unitOnNextLine !== undefined && li + 1 < lines.length ? lines[li + 1].contentStart + c.unitOnNextLine : L.contentStart + c.end;
+      // "1e308 GB" overflows to Infinity in canonical units: not a measurement
+      if (!Number.isFinite(c.value * factor)) continue;
       if (isRow) cellIdx.add(out.length);
       out.push({
         value: c.value,
@@ -235,6 +238,9 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
         start: absStart,
         end: absEnd,
       });
+    }
+    } catch {
+      // one line the rules cannot read costs its own figures, not the rest of the message
     }
   }
 }
