@@ -5,7 +5,7 @@ import type { ExtractedClaim, ExtractedFigure, Segment } from '../core/types';
 import { analyzeLines, segmentBody, type LineInfo } from './segment';
 import { scanLine, SKIP_LINE, type Candidate } from './scan';
 import { TableTracker, unitForLabel } from './tables';
-import { toolByShape, toolMentioned, conventionOf, unitAlias } from './tools';
+import { toolByShape, toolMentioned, conventionOf, unitAlias, sharesOutput, hasLookalikes } from './tools';
 import { matchUnitAt, canonicalOf, kindOf, lookupUnit, type UnitMatch } from './units';
 import { findClaims } from './claims';
 
@@ -159,7 +159,12 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
     }
     if (tracker.takeHeader(content, cands)) continue;
     if (cands.length === 0) { tracker.endIfProse(content, cands); continue; }
-    const lineTool = toolOfLine(ctx, li);
+    let lineTool = toolOfLine(ctx, li);
+    if (lineTool && hasLookalikes(lineTool)) {
+      // tbench prints dbench's lines: the tool the mail names decides
+      const named = blockToolNamed(ctx, li, L.depth) ?? ctx.subjectTool;
+      if (named && sharesOutput(named, lineTool)) lineTool = named;
+    }
     const tool = lineTool ?? blockTool(L.depth, li) ?? ctx.subjectTool;
     const unitless = cands.filter((c) => !c.unit && !c.fixed && !c.attachedWord);
     let cells = new Map<number, { spelling: string; column: string }>();
@@ -243,6 +248,17 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
       // one line the rules cannot read costs its own figures, not the rest of the message
     }
   }
+}
+
+/** The nearest tool named (not printed) within reach above a line. */
+function blockToolNamed(ctx: Ctx, li: number, depth: number): string | null {
+  for (let k = li - 1; k >= 0 && k >= li - TOOL_REACH; k--) {
+    const l = ctx.lines[k];
+    if (l.depth !== depth) continue;
+    const t = toolMentioned(ctx.text.slice(l.contentStart, Math.min(l.end, l.contentStart + 2000)));
+    if (t) return t;
+  }
+  return null;
 }
 
 /** Prose figures take a tool only when it is named in the same paragraph. */

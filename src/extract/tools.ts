@@ -60,3 +60,14 @@ export function toolColumns(tool: string | null): Record<string, string> {
 export function unitAlias(tool: string | null, spelling: string): string | null {
   return (tool && BY_NAME.get(tool)?.unitAliases[spelling]) || null;
 }
+
+/** Tools whose output has the shape of `tool` (tbench for dbench). */
+export function sharesOutput(named: string | null, shape: string): boolean {
+  if (!named) return false;
+  const t = (toolsData.tools as { name: string; sameOutputAs?: string }[]).find((x) => x.name === named);
+  return t?.sameOutputAs === shape;
+}
+
+const SHARED_SHAPES = new Set((toolsData.tools as { sameOutputAs?: string }[]).map((t) => t.sameOutputAs).filter(Boolean));
+/** Whether another tool prints this tool's lines. */
+export function hasLookalikes(tool: string): boolean { return SHARED_SHAPES.has(tool); }
