@@ -10,6 +10,7 @@ import type { Recipe, Plan } from '../recipes/recipe';
 import type { RecipeOptions } from '../recipes/recipe';
 import { runPlan, concreteArgv, killActiveRuns } from '../recipes/runner';
 import { parseOutput } from '../recipes/parse';
+import { extractMessage } from '../extract/index';
 import { machineEnvironment, toolVersion } from '../recipes/environment';
 import { toolRecipe } from '../recipes/catalogue';
 
@@ -57,7 +58,8 @@ export async function executeRun(db: DB, planned: PlannedRun, opts: RunOptions =
   const { recipe, plan } = planned;
   const out = await runPlan(plan, { timeoutSeconds: opts.timeoutSeconds ?? 60 });
   const finished = new Date(out.finishedAt * 1000).toISOString();
-  const parsed = parseOutput(out.stdout, plan.headline, plan.tool, finished, plan.approximates ? 'localhost' : null);
+  // Read with the extractor itself: then (the mail) and now (this run) measured with one ruler.
+  const parsed = parseOutput(out.stdout, plan.headline, plan.tool, finished, plan.approximates ? 'localhost' : null, extractMessage);
   const version = plan.kind === 'probe' ? `benchmail probe (node ${process.version})` : toolVersion(toolRecipe(plan.tool)?.version);
   const figure = figureById(db, recipe.figureId)!;
   const id = insertRun(db, {

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Headline } from './catalogue';
 import type { RunFigure } from '../store/runs';
 
@@ -9,20 +8,8 @@ import type { RunFigure } from '../store/runs';
 
 type Extracted = { value: number; unit: string; canonicalValue: number; canonicalUnit: string; kind: string;
   metric: string | null; condition: string | null; tool: string | null; approx: boolean; text: string; start: number; end: number };
-type ExtractFn = (text: string, ctx: { fromName: string; subject: string }) => unknown;
-
-let extractor: ExtractFn | null | undefined;
-function loadExtractor(): ExtractFn | null {
-  if (extractor !== undefined) return extractor;
-  try {
-    // Loaded at run time: extraction is its own module and may be absent in a partial build.
-    const mod = require(path.join(__dirname, '..', 'extract', 'index')) as { extractMessage?: ExtractFn };
-    extractor = typeof mod.extractMessage === 'function' ? mod.extractMessage : null;
-  } catch {
-    extractor = null;
-  }
-  return extractor;
-}
+/** The extractor's entry point (extractMessage of src/extract/index.ts), passed in by api/: recipes/ does not import extract/. */
+export type ExtractFn = (text: string, ctx: { fromName: string; subject: string }) => { figures: Extracted[] } | Extracted[];
 
 export interface ParsedOutput { figures: RunFigure[]; headlineIndex: number | null; parser: 'extractor' | 'headline' | 'extractor+headline' | 'none' }
 
@@ -44,15 +31,15 @@ function headlineMatch(text: string, h: Headline): RegExpExecArray | null {
   return best;
 }
 
-export function parseOutput(output: string, headline: Headline, tool: string, date: string | null, condition: string | null = null): ParsedOutput {
+export function parseOutput(output: string, headline: Headline, tool: string, date: string | null, condition: string | null = null,
+  extract: ExtractFn | null = null): ParsedOutput {
   const text = output.slice(0, 4 * 1048576);
   const base = { id: null, messageId: null, threadId: null, list: null, date, author: null, quoted: false as const, quotedFrom: null, originMessageId: null };
   const figures: RunFigure[] = [];
   let parser: ParsedOutput['parser'] = 'none';
-  const fn = loadExtractor();
-  if (fn) {
+  if (extract) {
     try {
-      const res = fn(text, { fromName: 'benchmail run', subject: `${tool} run` }) as Extracted[] | { figures?: Extracted[] };
+      const res = extract(text, { fromName: 'benchmail run', subject: `${tool} run` });
       const list = Array.isArray(res) ? res : res?.figures ?? [];
       for (const f of list) {
         figures.push({ ...base, value: f.value, unit: f.unit, canonicalValue: f.canonicalValue, canonicalUnit: f.canonicalUnit,

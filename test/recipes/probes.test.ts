@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { probeNames, probeSpec } from '../../src/recipes/catalogue';
 import { PROBES_DIR } from '../../src/recipes/recipe';
 import { parseOutput } from '../../src/recipes/parse';
+import { extractMessage } from '../../src/extract/index';
 
 // Each built-in probe runs briefly, says it is an approximation, and its output is read
 // back by the extractor into a figure in the probe's canonical unit.
@@ -20,7 +21,7 @@ for (const name of probeNames()) {
     const [first] = r.stdout.split('\n');
     assert.match(first, new RegExp(`approximation of ${spec.approximates.split(' (')[0].replace(/[/]/g, '\\/')}`));
     assert.doesNotMatch(first, /[0-9]/, 'the statement line carries no number the extractor could take');
-    const parsed = parseOutput(r.stdout, spec.headline, 'lmbench', null, 'localhost');
+    const parsed = parseOutput(r.stdout, spec.headline, 'lmbench', null, 'localhost', extractMessage);
     assert.notEqual(parsed.headlineIndex, null, r.stdout);
     const h = parsed.figures[parsed.headlineIndex!];
     assert.equal(h.canonicalUnit, spec.headline.canonicalUnit);
