@@ -97,6 +97,7 @@ export async function importRawMessages(
     // What was read before an error is still written: nothing read is dropped.
     try { await dispatch(); while (inFlight.length) await drainOne(); flush(); } catch { /* the first error is the one to report */ }
     await pool.close();
+    for (const message of pool.notes) s.notes.push({ source: 'import', message });
     s.seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   }
   return s;

@@ -49,8 +49,11 @@ export async function* splitMbox(stream: Readable, source: string): AsyncGenerat
     }
     const trimmed = body.length > MAX_MESSAGE ? body.subarray(0, MAX_MESSAGE) : body;
     if (trimmed.length === 0 && !first.startsWith('From ') && !mmdf) return null;
+    // An exact-size copy: it outlives the read chunk, and a worker clones all of it.
+    const raw = Buffer.allocUnsafeSlow(trimmed.length);
+    trimmed.copy(raw);
     return {
-      raw: Buffer.from(trimmed), source, offset,
+      raw, source, offset,
       fromLine: mmdf ? undefined : first, oversized: oversized || body.length > MAX_MESSAGE,
     };
   };

@@ -6,28 +6,55 @@ import type { SplitItem } from './mbox';
 
 // A small pool of worker threads for parsing and extraction; the main thread keeps
 // reading and writing. With threads: 0 everything runs inline (tests, tiny imports).
+// A worker that dies (out of its memory cap on a monstrous message, say) costs
+// nothing: its batches are redone on the main thread and the worker is replaced.
+
+// Small heaps: import memory must stay bounded whatever the archive size, and V8
+// otherwise lets each isolate's garbage grow to tens of MB.
+const LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 192 };
+
+interface Task { id: number; items: SplitItem[]; resolve: (p: Processed[]) => void; reject: (e: Error) => void }
 
 export class ProcessPool {
   private workers: Worker[] = [];
+  private tasks = new Map<Worker, Map<number, Task>>();
   private next = 0;
   private seq = 0;
-  private waiting = new Map<number, { resolve: (p: Processed[]) => void; reject: (e: Error) => void }>();
+  /** Notes for the import summary (a worker that died and what was redone). */
+  readonly notes: string[] = [];
 
-  constructor(threads: number, private readonly extract: boolean) {
-    for (let i = 0; i < threads; i++) {
-      const w = new Worker(path.join(__dirname, 'worker.js'));
-      w.on('message', (m: { id: number; out: Processed[] }) => {
-        const p = this.waiting.get(m.id);
-        this.waiting.delete(m.id);
-        p?.resolve(m.out.map(fixBuffers));
-      });
-      w.on('error', (e) => { for (const p of this.waiting.values()) p.reject(e); this.waiting.clear(); });
-      this.workers.push(w);
-    }
+  constructor(private readonly threads: number, private readonly extract: boolean) {
+    for (let i = 0; i < threads; i++) this.workers.push(this.spawn());
   }
 
   static defaultThreads(): number {
     return Math.max(1, Math.min(4, (os.availableParallelism?.() ?? os.cpus().length)));
+  }
+
+  private spawn(): Worker {
+    const w = new Worker(path.join(__dirname, 'worker.js'), { resourceLimits: LIMITS });
+    this.tasks.set(w, new Map());
+    w.on('message', (m: { id: number; out: Processed[] }) => {
+      const t = this.tasks.get(w)?.get(m.id);
+      if (!t) return;
+      this.tasks.get(w)!.delete(m.id);
+      t.resolve(m.out.map(fixBuffers));
+    });
+    w.on('error', (e) => this.replace(w, e));
+    w.on('exit', (code) => { if (code !== 0 && this.tasks.has(w)) this.replace(w, new Error(`worker exited with code ${code}`)); });
+    return w;
+  }
+
+  private replace(w: Worker, e: Error): void {
+    const pending = this.tasks.get(w);
+    this.tasks.delete(w);
+    const i = this.workers.indexOf(w);
+    if (i >= 0) this.workers[i] = this.spawn();
+    if (!pending) return;
+    this.notes.push(`a parser thread stopped (${e.message}); its ${pending.size} batch(es) were parsed again on the main thread`);
+    for (const t of pending.values()) {
+      try { t.resolve(t.items.map((it) => processRaw(it, { extract: this.extract }))); } catch (err) { t.reject(err as Error); }
+    }
   }
 
   run(items: SplitItem[]): Promise<Processed[]> {
@@ -35,14 +62,16 @@ export class ProcessPool {
     const id = ++this.seq;
     const w = this.workers[this.next++ % this.workers.length];
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
+      this.tasks.get(w)!.set(id, { id, items, resolve, reject });
       w.postMessage({ id, items, extract: this.extract });
     });
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    const ws = this.workers;
     this.workers = [];
+    for (const w of ws) this.tasks.delete(w);
+    await Promise.all(ws.map((w) => w.terminate()));
   }
 }
 

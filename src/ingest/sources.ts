@@ -68,7 +68,7 @@ async function looksLikeMail(file: string): Promise<boolean> {
 async function* readFile(file: string, note: NoteSink): AsyncGenerator<SplitItem> {
   const st = fs.statSync(file);
   if (st.size === 0) { note({ source: file, message: 'empty file: nothing to import' }); return; }
-  yield* readStream(fs.createReadStream(file, { highWaterMark: 1 << 20 }), file, note);
+  yield* readStream(fs.createReadStream(file, { highWaterMark: 256 << 10 }), file, note);
 }
 
 /** Sniffs the first bytes, then hands the stream to the right splitter. */
