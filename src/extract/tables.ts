@@ -58,6 +58,9 @@ export function unitForLabel(name: string, tool: string | null, defs: Map<string
   const paren = /\(([^()]{1,20})\)\s*$/.exec(name);
   if (paren) { const p = matchUnitAt(paren[1], 0); if (p) return p.text; }
   if (n.includes('%')) return '%';
+  // "Max Jobs per Minute", "Requests per second": a rate of what the label counts
+  if (/\bper (?:min|minute)s?$/.test(n)) return 'jobs/min';
+  if (/\bper (?:s|sec|second)s?$/.test(n)) return 'ops/s';
   // last word carries the meaning ("Avg Latency", "Seq Read Time")
   const words = n.split(' ');
   if (words.length > 1) {

@@ -81,3 +81,15 @@ test('real corpus lines: tiobench table rows under a two-line header', () => {
   const units = new Set(figs.map((f) => f.canonicalUnit));
   for (const u of ['B', 'B/s', '%', 's']) assert.ok(units.has(u), `a ${u} column in ${block}`);
 });
+
+test('iozone columns, reaim and volanomark rates, hackbench time, tbench vs dbench', () => {
+  const io = ['iozone -a output:', '              KB  reclen   write rewrite    read    reread',
+    '          524288       4   45678   56789   67890    78901'].join('\n');
+  expectFigs(io, [[524288 * 1024, 'B', 'iozone'], [45678 * 1024, 'B/s', 'iozone'], [56789 * 1024, 'B/s', 'iozone'],
+    [67890 * 1024, 'B/s', 'iozone'], [78901 * 1024, 'B/s', 'iozone']]);
+  expectFigs('reaim:\nMax Jobs per Minute 8542.27', [[8542.27 / 60, 'Hz', 'reaim']]);
+  expectFigs('VolanoMark: Average throughput = 12345 messages per second', [[12345, 'Hz', 'volanomark']]);
+  expectFigs('hackbench:\nTime: 3.456', [[3.456, 's', 'hackbench']]);
+  expectFigs('tbench results:\n\nThroughput 512.3 MB/sec 4 procs', [[512.3e6, 'B/s', 'tbench']]);
+  expectFigs('dbench results:\n\nThroughput 512.3 MB/sec 4 procs', [[512.3e6, 'B/s', 'dbench']]);
+});
