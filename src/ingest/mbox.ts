@@ -181,8 +181,12 @@ export function escapeFrom(b: Buffer): Buffer {
   return Buffer.from(s.replace(/^(>*From )/gm, '>$1'), 'latin1');
 }
 
-/** One message as an mboxrd entry: From_ line, escaped bytes, blank separator. */
-export function toMboxrd(raw: Buffer, sender: string, date: number | null): Buffer {
+/**
+ * One message as an mboxrd entry: From_ line, escaped bytes (otherwise untouched,
+ * CRLF kept), blank separator. Without a sender the From_ line is lore's
+ * "From mboxrd@z Thu Jan  1 00:00:00 1970".
+ */
+export function toMboxrd(raw: Buffer, sender = 'mboxrd@z', date: number | null = 0): Buffer {
   const d = new Date((date ?? 0) * 1000).toUTCString(); // "Mon, 07 May 2001 16:12:57 GMT"
   const m = /^(\w{3}), (\d{2}) (\w{3}) (\d{4}) (\d\d:\d\d:\d\d)/.exec(d);
   const asctime = m ? `${m[1]} ${m[3]} ${m[2].replace(/^0/, ' ')} ${m[5]} ${m[4]}` : 'Thu Jan  1 00:00:00 1970';

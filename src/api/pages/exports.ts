@@ -4,6 +4,7 @@ import type { MessageWithRaw } from '../../store/read';
 import { inflate } from '../../core/compress';
 import { notFound } from '../../core/errors';
 import { decodeRaw } from './decode';
+import { toMboxrd as messageToMboxrd } from '../../ingest/mbox';
 import { urls } from './urls';
 
 // The byte-exact raw message, a thread as gzipped mboxrd, a thread as Atom.
@@ -18,17 +19,9 @@ export function rawMessage(site: Site, list: string, id: string): RawMessage | {
   return { messageId: id, list: m.list, raw: inflate(m.raw) };
 }
 
-/** mboxrd: a From_ line per message and '>' added to every line matching /^>*From / (reversible). */
+/** A thread as mboxrd, lore's From_ lines, each message byte-exact (see ingest/mbox). */
 export function toMboxrd(raws: Buffer[]): Buffer {
-  const parts: Buffer[] = [];
-  for (const raw of raws) {
-    parts.push(Buffer.from('From mboxrd@z Thu Jan  1 00:00:00 1970\n'));
-    const s = raw.toString('latin1'); // byte-preserving: latin1 maps each byte to one char
-    let body = s.replace(/\r\n/g, '\n').replace(/^(>*From )/gm, '>$1');
-    if (!body.endsWith('\n')) body += '\n';
-    parts.push(Buffer.from(body + '\n', 'latin1'));
-  }
-  return Buffer.concat(parts);
+  return Buffer.concat(raws.map((raw) => messageToMboxrd(raw)));
 }
 
 // GET /<list>/<msgid>/t.mbox.gz
