@@ -77,7 +77,8 @@ function installLine(r: ToolRecipe): string {
   return r.install.debian ? `apt-get install ${r.install.debian}` : r.install.source ?? 'not packaged';
 }
 
-function plansFor(tool: string, recipe: ToolRecipe, variant: Variant, params: Record<string, ParamValue>, local: Record<string, ParamValue>): Plan[] {
+/** Every way to run the recipe, in the order a run tries them; `local` has the host forced to 127.0.0.1. */
+function plansFor(tool: string, recipe: ToolRecipe, variant: Variant, local: Record<string, ParamValue>): Plan[] {
   const plans: Plan[] = [];
   const binary = recipe.binary ?? variant.command[0];
   const stdin = variant.stdin;
@@ -165,7 +166,7 @@ export function buildRecipe(figure: Figure, mail: MailContext, opts: RecipeOptio
     install: { debian: recipe.install.debian ?? null, source: recipe.install.source ?? null },
     params: Object.values(values),
     rejected,
-    plans: plansFor(tool, recipe, variant, values, local),
+    plans: plansFor(tool, recipe, variant, local),
     network,
     overWire,
     cannotRun: recipe.cannotRun ?? null,
