@@ -1,0 +1,54 @@
+// node dist/scripts/bench-readme.js [RESULTS.json]
+// Rewrites the README's performance section from a bench results file (default: the newest
+// full run in bench/results/), only between the markers <!-- bench:start --> and
+// <!-- bench:end -->; everything outside them is left byte for byte.
+import fs from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../src/core/config';
+import { renderTables, type Results } from '../bench/report';
+
+const START = '<!-- bench:start -->';
+const END = '<!-- bench:end -->';
+
+function newestResults(dir: string): string | null {
+  // Full runs only: --quick files are for development and say little about scale.
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json') && !f.includes('-quick')) : [];
+  if (!files.length) return null;
+  const dated = files.map((f) => {
+    const r = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { date?: string };
+    return { f, date: r.date ?? '' };
+  }).sort((a, b) => (a.date < b.date ? 1 : -1));
+  return path.join(dir, dated[0].f);
+}
+
+export function section(r: Results, file: string): string {
+  const m = r.machine as { cpuModel: string; cores: number; memoryMB: number; node: string; loadAvgStart: number[]; loadAvgEnd?: number[] };
+  const peers = r.peers.filter((p) => p.available).map((p) => p.version).join(', ');
+  return [
+    `Measured by \`npm run bench\` on ${r.date.slice(0, 10)} at ${r.git} (${m.cpuModel}, ${m.cores} cores, ${Math.round(m.memoryMB / 1024)} GB, Node ${m.node};`,
+    `load average ${m.loadAvgStart.join('/')} at the start${m.loadAvgEnd ? `, ${m.loadAvgEnd.join('/')} at the end` : ''}: other jobs shared the machine, so read medians and ratios, not absolutes).`,
+    `Peers: ${peers || 'none'}. Raw timings: [${path.relative(PROJECT_ROOT, file)}](${path.relative(PROJECT_ROOT, file)}); method: [docs/bench.md](docs/bench.md).`,
+    '',
+    renderTables(r),
+    ...(r.notes.length ? ['', ...r.notes.map((n) => `- ${n}`)] : []),
+  ].join('\n');
+}
+
+function main(): void {
+  const file = process.argv[2] ? path.resolve(process.argv[2]) : newestResults(path.join(PROJECT_ROOT, 'bench', 'results'));
+  if (!file) { process.stderr.write('bench-readme: no results in bench/results/: run `npm run bench` first\n'); process.exit(1); }
+  const readme = path.join(PROJECT_ROOT, 'README.md');
+  const text = fs.existsSync(readme) ? fs.readFileSync(readme, 'utf8') : '';
+  const a = text.indexOf(START);
+  const b = text.indexOf(END, a + START.length);
+  if (a < 0 || b < 0) {
+    process.stderr.write(`bench-readme: README.md has no ${START} ... ${END} markers; left unchanged\n`);
+    process.exit(1);
+  }
+  const r = JSON.parse(fs.readFileSync(file, 'utf8')) as Results;
+  const next = text.slice(0, a + START.length) + '\n' + section(r, file) + '\n' + text.slice(b);
+  if (next !== text) fs.writeFileSync(readme, next);
+  process.stderr.write(`bench-readme: README.md performance section ${next === text ? 'already current' : 'rewritten'} from ${path.relative(PROJECT_ROOT, file)}\n`);
+}
+
+if (require.main === module) main();
