@@ -184,6 +184,9 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
     if (isRow && tracker.oneValueColumn()) tracker.rowSeen();
     else tracker.endIfProse(content, cands);
     const label = isRow ? rowLabel(content) : null;
+    // per line, not per figure: a table row holds many
+    const lineText = content.trim().slice(0, 300);
+    let lineCondition: string | null | undefined;
     for (let k = 0; k < cands.length; k++) {
       const c = cands[k];
       let unit: UnitMatch | null = c.unit;
@@ -234,12 +237,12 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
         canonicalUnit,
         kind,
         metric: metric ?? (cell ? null : metricOf(content, c)),
-        condition: label ?? conditionOf(content),
+        condition: label ?? (lineCondition === undefined ? (lineCondition = conditionOf(content)) : lineCondition),
         tool: figTool,
         approx: c.approx,
         quoted: L.depth > 0,
         quotedFrom: L.depth > 0 ? L.quotedFrom : null,
-        text: content.trim().slice(0, 300),
+        text: lineText,
         start: absStart,
         end: absEnd,
       });
