@@ -88,6 +88,7 @@ export function parseQuery(q: string): Node {
   function unary(depth: number): Node {
     if (isOp(peek(), 'NOT')) { pos++; return { t: 'not', kid: unary(depth) }; }
     const t = toks[pos++];
+    if (!t) throw new BenchmailError('bad_input', 'NOT at the end of the query: say what to leave out, e.g. "dbench NOT tbench"');
     if (t.kind === 'lp') {
       if (depth > 20) throw new BenchmailError('bad_input', 'parentheses nested too deep');
       const inner = orExpr(depth + 1);
