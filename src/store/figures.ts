@@ -101,6 +101,8 @@ export function linkOrigins(db: DB, messageIds: string[]): void {
     if (!o) { o = s.ownOf.all(mid) as Own[]; owns.set(mid, o); }
     return o;
   };
+  const sortedThreads = new Map<string, Brief[]>();
+  const authorIndex = new Map<string, Map<string, { msg: string; fig: number }[]>>();
   const byDate = (a: Brief, b: Brief) => (a.date === null ? 1 : 0) - (b.date === null ? 1 : 0) || (a.date ?? 0) - (b.date ?? 0) || a.id - b.id;
   for (const id of messageIds) {
     const m = s.message.get(id) as { message_id: string; thread_id: string; refs: string; date: number | null; from_name: string; from_addr: string } | undefined;
@@ -117,29 +119,45 @@ export function linkOrigins(db: DB, messageIds: string[]): void {
         const b = s.messageBrief.get(r) as Brief | undefined;
         if (b) { extra.push(b); seen.add(r); }
       }
-      const cands = inThread.concat(extra).filter((x) => x.message_id !== id).sort(byDate);
-      const byAuthor = new Map<string, Map<string, { msg: string; fig: number }>>();
-      const originsOf = (who: string) => {
-        const w = who.toLowerCase();
-        let map = byAuthor.get(w);
-        if (map) return map;
-        map = new Map();
-        for (const c of cands) {
-          if (c.name !== w && c.addr !== w) continue;
+      // origins by author and value: built once per thread and author for the whole batch
+      // (messages outside the thread, from References, make a one-off index for this message)
+      const index = (who: string, list: Brief[]) => {
+        const map = new Map<string, { msg: string; fig: number }[]>();
+        for (const c of list) {
+          if (c.name !== who && c.addr !== who) continue;
           for (const f of ownOf(c.message_id)) {
             const k = f.k ?? (f.k = key(f.canonical_unit, f.canonical_value));
-            if (!map.has(k)) map.set(k, { msg: c.message_id, fig: f.id });
+            const a = map.get(k);
+            if (a) a.push({ msg: c.message_id, fig: f.id }); else map.set(k, [{ msg: c.message_id, fig: f.id }]);
           }
         }
-        byAuthor.set(w, map);
         return map;
       };
+      const sortedThread = sortedThreads.get(m.thread_id) ?? sortedThreads.set(m.thread_id, inThread.slice().sort(byDate)).get(m.thread_id)!;
+      const oneOff = extra.length ? inThread.concat(extra).sort(byDate) : null;
+      const local = new Map<string, Map<string, { msg: string; fig: number }[]>>();
+      const originsOf = (who: string) => {
+        const w = who.toLowerCase();
+        if (oneOff) {
+          let map = local.get(w);
+          if (!map) { map = index(w, oneOff); local.set(w, map); }
+          return map;
+        }
+        const tk = m.thread_id + '\u0000' + w;
+        let map = authorIndex.get(tk);
+        if (!map) { map = index(w, sortedThread); authorIndex.set(tk, map); }
+        return map;
+      };
+      const dateOf = new Map<string, number | null>();
+      for (const c of inThread) dateOf.set(c.message_id, c.date);
+      for (const c of extra) dateOf.set(c.message_id, c.date);
+      const first = (list: { msg: string; fig: number }[] | undefined) => list?.find((x) => x.msg !== id);
       for (const f of quoted) {
-        const o = originsOf(f.quoted_from).get(key(f.canonical_unit, f.canonical_value));
+        const o = first(originsOf(f.quoted_from).get(key(f.canonical_unit, f.canonical_value)));
         if (o) {
           s.setOrigin.run(o.msg, o.fig, f.id);
           const q = quoteById.get(f.id);
-          if (q) { q.origin = o.msg; q.origin_date = (cands.find((c) => c.message_id === o.msg)?.date) ?? null; }
+          if (q) { q.origin = o.msg; q.origin_date = dateOf.get(o.msg) ?? null; }
         }
       }
     }
