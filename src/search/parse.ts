@@ -63,7 +63,8 @@ function tokenize(q: string): Tok[] {
 
 export function parseQuery(q: string): Node {
   if (q.length > MAX_QUERY) throw new BenchmailError('bad_input', `query too long (${q.length} characters, at most ${MAX_QUERY})`);
-  const toks = tokenize(q);
+  // Control characters are no search terms; a NUL ended the FTS5 query string early (a 500).
+  const toks = tokenize(q.replace(/[\u0000-\u001f\u007f]/g, ' '));
   if (toks.filter((t) => t.kind === 'word').length > MAX_TERMS) throw new BenchmailError('bad_input', `too many terms in the query (at most ${MAX_TERMS})`);
   let pos = 0;
   const peek = () => toks[pos];
