@@ -172,6 +172,8 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
       const glued = s[j] === 'x' || s[j] === 'X';
       if (!glued && !comparativeNear(s, unit.end)) unit = null;
       else if (/^[\d]/.test(s.slice(unit.end, unit.end + 1))) continue; // 1024x768
+      // "2x Xeon", "4x 36GB disks", "8x P3": a count of parts, not a factor
+      else if (glued && /^[ \t]+(?:[A-Z\d]|(?:cpus?|disks?|drives?|nics?|cards?|processors?|cores?)\b)/.test(s.slice(unit.end, unit.end + 12)) && !comparativeNear(s, unit.end)) continue;
     }
     if (!unit) {
       TIMES_AFTER.lastIndex = j;
