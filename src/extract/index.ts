@@ -15,6 +15,7 @@ export { parseQuantity } from './units';
 export interface Extraction { segments: Segment[]; figures: ExtractedFigure[]; claims: ExtractedClaim[] }
 
 const DIGIT = /\d/;
+const BINARY_FORMULA = /1024[ \t]*\*[ \t]*1024/;
 const UNDERLINE = /^[ \t]*(?:={4,}|-{4,})[ \t]*$/;
 const PROSE_LINE = /[a-z]{2}[,;.!?](?:[ \t]|$)|\b(?:the|and|that|this|with|is|are|was|were|it|to|of|you|have|but|for|from|than|when|which|would|could|should|about)\b/i;
 const STORAGE = /\b(?:disk|disks|drive|drives|hdd|ide|scsi|ram|memory|mem|swap|cache|partition|file|files|filesystem|journal|dimm|sdram)\b/i;
@@ -211,6 +212,8 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
         let conv = conventionOf(figTool);
         if (!isRow && !toolByShape(content) && conv.B) conv = { ...conv, B: undefined };
         if (/sectors \($/.test(content.slice(Math.max(0, c.start - 10), c.start))) conv = { B: 'decimal' };
+        // "33*1000*1000*32/(1024*1024*8) = 125.8 Megabytes/second": the author's own binary prefix
+        if (BINARY_FORMULA.test(content)) conv = { B: 'binary', 'B/s': 'binary' };
         const alias = c.unit ? unitAlias(figTool, c.unit.text.split(/[ \t]*\//)[0]) : null;
         if (alias) { const a = lookupUnit(alias); if (a) unit = { ...unit!, def: a }; }
         // "32-bit", "64bit": a width, not a rate

@@ -190,6 +190,13 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
         continue;
       }
     }
+    // "300 megabytes per\nsecond": the per-second on the next line
+    if (unit && !unit.perSecond && (unit.def.canonicalUnit === 'B' || unit.def.canonicalUnit === 'bit') &&
+        /^[ \t]+per[ \t]*$/.test(s.slice(unit.end)) && /^[ \t]*sec(?:ond)?s?\b/i.test(nextLine)) {
+      unit = { ...unit, perSecond: true, text: unit.text + ' per' };
+    }
+    // "in the 90s": a decade
+    if (unit && unit.text === 's' && /\bthe[ \t]*$/i.test(pre)) continue;
     const weak = !unit || unit.weak;
     let weakNoise = false;
     if (!afterTimes && i !== rangeNext && !/\bw\/$/.test(pre)) {
