@@ -6,6 +6,7 @@ import { ProcessPool } from '../ingest/pool';
 import type { Processed } from '../ingest/process';
 import type { SplitItem } from '../ingest/mbox';
 import type { RawMessage } from '../core/types';
+import { BenchmailError } from '../core/errors';
 
 // import: sources -> worker pool (parse, hash, compress, extract) -> the one writer,
 // in batches of BATCH messages, each batch one transaction. Killing the process at
@@ -62,7 +63,16 @@ export async function importRawMessages(
   const flush = () => {
     if (!pending.length) return;
     const last = pendingLast;
-    const r = writer.writeBatch(pending, { list: opts.list, extract }, opts.onBatch && last ? () => opts.onBatch!(db, last) : undefined);
+    let r: ReturnType<MessageWriter['writeBatch']>;
+    try {
+      r = writer.writeBatch(pending, { list: opts.list, extract }, opts.onBatch && last ? () => opts.onBatch!(db, last) : undefined);
+    } catch (e) {
+      // SQLite rolled the batch back: say so, and what to do, instead of a stack trace.
+      if ((e as { code?: string }).code !== 'SQLITE_FULL') throw e;
+      throw new BenchmailError('io', `the disk holding ${db.name} is full: a batch of ${pending.length} messages was not written ` +
+        `(${s.new ? `the ${s.new} new messages before it are stored` : 'nothing new from this import was stored'}; the database is whole). Free some space and run the same import again: ` +
+        'messages already stored are skipped.');
+    }
     s.new += r.counts.new; s.present += r.counts.present;
     s.quarantined += r.counts.quarantined; s.quarantinePresent += r.counts.quarantinePresent;
     s.quarantine.push(...r.quarantine);
