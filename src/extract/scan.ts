@@ -35,7 +35,7 @@ export const SKIP_LINE = new RegExp(noiseData.skipLines.map((s) => '(?:' + s + '
 const NUM = /(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:[eE][-+]?\d{1,3}(?![\w.]))?/g;
 const MIN_SEC = /(\d{1,4})m[ \t]?(\d{1,2}(?:\.\d+)?)s\b/y;                 // 4m32.1s, 0m26.636s
 const CLOCK = /(\d{1,4}):(\d\d(?:\.\d+)?)(elapsed)?(?![:\d])/y;               // 2:43.09elapsed, 0:26.80
-const TIMING_WORDS = /\b(?:took|takes|time[ds]?|elapsed|real|finished|compile[sd]?|build|went (?:down|up) from|make)\b/i;
+const TIMING_WORDS = /\b(?:took|takes|elapsed|real|finished|compile[sd]?|build|went (?:down|up) from|make)\b/i;
 const SLASH_SEQ = /\d+(?:\.\d+)?(?:\/\d+(?:\.\d+)?){1,5}/y;
 const SLASH_LABEL = /[A-Za-z]+(?:\/[A-Za-z]+){1,5}[ \t]*[=:]?[ \t]*$/;
 const TIME_WORD = /(\d+(?:\.\d+)?)(user|system|elapsed|sys)\b/y;              // 265.05user 16.66system
