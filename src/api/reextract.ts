@@ -4,7 +4,7 @@ import type { DB } from '../store/db';
 import { inflate } from '../core/compress';
 import { parseMessage } from '../ingest/parse';
 import { extractMessage } from '../extract/index';
-import { iterateRawMessages, saveExtraction, linkOrigins, countMessages, inTransaction, type ExtractionResult } from '../store/figures';
+import { iterateRawMessages, saveExtraction, linkOrigins, relinkRuns, countMessages, inTransaction, type ExtractionResult } from '../store/figures';
 
 export interface ReextractSummary { messages: number; figures: number; claims: number; failed: { messageId: string; reason: string }[]; seconds: number }
 
@@ -21,6 +21,7 @@ export function reextract(db: DB, opts: { batch?: number; onProgress?: (done: nu
     inTransaction(db, () => {
       for (const p of batch) saveExtraction(db, p.id, p.r);
       linkOrigins(db, batch.map((p) => p.id));
+      relinkRuns(db, batch.map((p) => p.id));
     });
     opts.onProgress?.(sum.messages, total);
   };

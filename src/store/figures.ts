@@ -33,6 +33,9 @@ function prepareAll(db: DB) {
       FROM messages m JOIN figures f ON f.message_id = m.message_id
       LEFT JOIN messages om ON om.message_id = f.origin_message_id
       WHERE m.thread_id = ? AND +f.quoted = 1 AND f.quoted_from IS NOT NULL`),
+    // runs remember their figure by message and offset: re-point them after re-extraction
+    relinkRuns: db.prepare(`UPDATE runs SET figure_id = (SELECT f.id FROM figures f WHERE f.message_id = runs.message_id
+      AND f.start = runs.figure_start ORDER BY f.seq LIMIT 1) WHERE message_id = ?`),
     setOrigin: db.prepare('UPDATE figures SET origin_message_id = ?, origin_figure_id = ? WHERE id = ?'),
   };
 }
@@ -182,6 +185,12 @@ export function linkOrigins(db: DB, messageIds: string[]): void {
       }
     }
   }
+}
+
+/** After re-extraction: runs of a message point at its new figure rows (matched by offset). */
+export function relinkRuns(db: DB, messageIds: string[]): void {
+  const s = st(db);
+  for (const id of messageIds) s.relinkRuns.run(id);
 }
 
 // ---- read side -------------------------------------------------------------

@@ -101,10 +101,18 @@ test('origin links do not depend on import order; reextract rebuilds the same fi
     const b = listMeasurements(db2, { message: PEKKA }).map((f) => [f.value, f.quoted, f.originMessageId]);
     assert.deepEqual(b, a);
     const before = listMeasurements(db2).map((f) => [f.messageId, f.value, f.unit, f.start, f.originMessageId]);
+    // a run made against one of Pekka's figures must follow it to its new row
+    const target = listMeasurements(db2, { message: PEKKA, tool: 'lmbench' })[0];
+    db2.prepare(`INSERT INTO runs (figure_id, message_id, figure_start, tool, command, started_at) VALUES (?, ?, ?, 'lmbench', '[]', 0)`)
+      .run(target.id, PEKKA, target.start);
     const s = reextract(db2);
     assert.equal(s.failed.length, 0);
     assert.equal(s.messages, raws.length);
     const after = listMeasurements(db2).map((f) => [f.messageId, f.value, f.unit, f.start, f.originMessageId]);
     assert.deepEqual(after, before);
+    const moved = listMeasurements(db2, { message: PEKKA, tool: 'lmbench' })[0];
+    assert.notEqual(moved.id, target.id, 'figures are new rows after reextract');
+    const runFigure = db2.prepare('SELECT figure_id FROM runs').pluck().get();
+    assert.equal(runFigure, moved.id);
   } finally { db2.close(); }
 });
