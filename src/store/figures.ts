@@ -55,7 +55,7 @@ export function saveExtraction(db: DB, messageId: string, result: ExtractionResu
     s.unlinkInto.run(messageId);
     s.delClaims.run(messageId);
     s.delFigures.run(messageId);
-  } else s.delClaims.run(messageId);
+  }
   const ids: number[] = [];
   (result?.figures ?? []).forEach((f, seq) => {
     // positional binding: this runs once per figure of every imported message
@@ -165,7 +165,7 @@ export function linkOrigins(db: DB, messageIds: string[]): void {
       }
     }
     // the reverse: replies already stored that quote this author's figures
-    if (!m.from_name && !m.from_addr) continue;
+    if ((!m.from_name && !m.from_addr) || ownOf(id).length === 0) continue;
     const inThread = quotesOf(m.thread_id);
     const name = (m.from_name || m.from_addr).toLowerCase();
     const addr = (m.from_addr || m.from_name).toLowerCase();
