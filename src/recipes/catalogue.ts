@@ -22,6 +22,7 @@ export interface Headline {
   re: string;              // bounded regex over the tool's output, group 1 = the number
   unit: string;
   factor: number;          // unit -> canonical unit
+  units?: Record<string, number>; // when the tool scales its unit itself: group 2 is the unit, this its factor
   canonicalUnit: string;
   kind: string;
   metric: string;

@@ -53,13 +53,15 @@ export function parseOutput(output: string, headline: Headline, tool: string, da
   if (m && m[1] !== undefined) {
     const start = m.index + m[0].indexOf(m[1]);
     const value = Number(m[1]);
-    const canonicalValue = value * headline.factor;
+    // Tools that scale their own unit (qperf "980 MB/sec" or "1.27 GB/sec") name it in group 2.
+    const unit = headline.units && m[2] !== undefined && headline.units[m[2]] !== undefined ? m[2] : headline.unit;
+    const canonicalValue = value * (unit === headline.unit ? headline.factor : headline.units![unit]);
     // The extractor's figure at the same place, when it agrees on the unit, is the headline.
     const same = figures.findIndex((f) => f.canonicalUnit === headline.canonicalUnit && f.start <= start && f.end > start
       && Math.abs(f.canonicalValue - canonicalValue) <= 0.01 * Math.abs(canonicalValue));
     if (same >= 0) headlineIndex = same;
     else {
-      figures.push({ ...base, value, unit: headline.unit, canonicalValue, canonicalUnit: headline.canonicalUnit, kind: headline.kind,
+      figures.push({ ...base, value, unit, canonicalValue, canonicalUnit: headline.canonicalUnit, kind: headline.kind,
         metric: headline.metric, condition: headline.condition ?? condition, tool, approx: false, text: lineAround(text, start),
         start, end: start + m[1].length });
       headlineIndex = figures.length - 1;

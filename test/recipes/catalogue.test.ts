@@ -5,6 +5,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { recipeTools, extraRecipeTools, toolRecipe, probeSpec, variantRef } from '../../src/recipes/catalogue';
 import { buildRecipe } from '../../src/recipes/recipe';
+import { parseOutput } from '../../src/recipes/parse';
 import { recipeSh } from '../../src/recipes/render';
 import type { Figure } from '../../src/core/types';
 import { tempDir } from './fixture';
@@ -89,4 +90,15 @@ test('a 1 MB hostile line does not hang the parameter, environment or output pat
   for (const tool of recipeTools()) {
     for (const v of toolRecipe(tool)!.variants) new RegExp(v.headline.re, 'm').exec(line);
   }
+});
+
+test('tools that scale their own unit are read in the unit they print (qperf MB/sec or GB/sec, fio kB/s..GB/s)', () => {
+  const q = toolRecipe('qperf')!.variants.find((v) => v.id === 'tcp_bw')!.headline;
+  const at = (out: string, h = q) => { const r = parseOutput(out, h, 'x', null); return r.figures[r.headlineIndex!]; };
+  assert.equal(at('tcp_bw:\n    bw  =  980 MB/sec\n').canonicalValue, 980e6);
+  assert.equal(at('tcp_bw:\n    bw  =  1.27 GB/sec\n').canonicalValue, 1.27e9);
+  const lat = toolRecipe('qperf')!.variants.find((v) => v.id === 'tcp_lat')!.headline;
+  assert.ok(Math.abs(at('tcp_lat:\n    latency  =  1.2 ms\n', lat).canonicalValue - 1.2e-3) < 1e-12);
+  const fio = toolRecipe('fio')!.variants[0].headline;
+  assert.equal(at('   READ: bw=9.77GiB/s (10.5GB/s), 9.77GiB/s-9.77GiB/s\n', fio).unit, 'GB/s');
 });
