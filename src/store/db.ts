@@ -33,6 +33,10 @@ export function openDb(file: string, opts: { readonly?: boolean } = {}): DB {
   } catch (e) {
     throw new BenchmailError('io', `cannot open database ${file}: ${(e as Error).message}`);
   }
+  // 16 KiB pages for a new archive: rows carrying a 1-4 KB compressed message waste a
+  // quarter of each 4 KiB page; at 16 KiB the messages table is ~25% smaller.
+  // (Only possible before the first table exists; older databases keep theirs.)
+  if ((db.pragma('page_count', { simple: true }) as number) === 0) db.pragma('page_size = 16384');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
