@@ -15,6 +15,7 @@ import { corpusDb, figureDb, tempDir } from './fixture';
 
 let dir: string;
 let corpus: DB;
+let corpusFile: string;
 let small: DB;
 let smallFile: string;
 const MEASUREMENT_FIELDS = ['id', 'messageId', 'threadId', 'list', 'date', 'author', 'quoted', 'quotedFrom', 'originMessageId', 'value', 'unit',
@@ -22,7 +23,7 @@ const MEASUREMENT_FIELDS = ['id', 'messageId', 'threadId', 'list', 'date', 'auth
 
 before(async () => {
   dir = tempDir();
-  corpus = (await corpusDb(dir)).db;
+  ({ db: corpus, file: corpusFile } = await corpusDb(dir));
   smallFile = path.join(dir, 'small.db');
   small = figureDb(smallFile, [
     { text: 'iperf3 -c 127.0.0.1 over loopback: 9400 Mbits/sec', tool: 'iperf', value: 9400, unit: 'Mbits/sec', canonicalValue: 9.4e9, canonicalUnit: 'bit/s', condition: 'loopback' },
@@ -74,6 +75,8 @@ test('the wire figure of the same claim is not re-run, and says why', () => {
   assert.throws(() => planRun(corpus, wire), /between two machines.*127\.0\.0\.1/);
   const [fr] = rerunsForFigures(corpus, [wire]);
   assert.match(fr.notRerun ?? '', /cannot be re-run here/);
+  const cli = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'benchmail.js'), 'runs', '--figure', String(wire), '--db', corpusFile], { encoding: 'utf8' });
+  assert.match(cli.stdout, new RegExp(`figure ${wire} has no runs: the mail measured this between two machines`));
 });
 
 test('iperf3 (Debian) runs against its own server on an ephemeral 127.0.0.1 port and is parsed back', { skip: !onPath('iperf3') && 'iperf3 is not installed (.ci/run installs it)' }, async () => {
