@@ -57,6 +57,10 @@ test('every hostile input: bounded time and memory, the rest imported, the bad m
           assert.ok(summary.quarantine[0].reason.length > 5, `${where}: quarantined without a reason`);
           outcome = `quarantined: ${summary.quarantine[0].reason}`;
         }
+        if (c.name === 'rtl-override-from') {
+          // Bidi overrides and isolates would reorder what the reader sees ("admin<RLO>gnp.exe" shows as "adminexe.png").
+          assert.doesNotMatch(stored[0].from_name + stored[0].subject, /[\u202a-\u202e\u2066-\u2069]/u, `${where}: bidi control kept in a decoded header`);
+        }
         if (c.name === 'overlong-utf8') {
           // Overlong forms of "../" must not decode to a path separator.
           assert.ok(!stored[0].subject.includes('/'), `${where}: overlong UTF-8 decoded to '/': ${JSON.stringify(stored[0].subject)}`);

@@ -2,10 +2,10 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import Database from 'better-sqlite3';
 import { openDb } from '../../src/store/db';
 import { importPaths } from '../../src/api/import';
+import { inflate, deflate } from '../../src/core/compress';
 import { corpusFiles, tmpDir } from '../helpers/corpus';
 import { record, resetRecords, verifyCli, problemsOf } from './helpers';
 
@@ -37,12 +37,12 @@ const one = <T>(db: Database.Database, sql: string): T => db.prepare(sql).get() 
 const DAMAGE: { name: string; check: RegExp; damage: (db: Database.Database) => void }[] = [
   { name: 'one byte of a raw message changed', check: /raw messages/, damage: (db) => {
     const m = one<{ id: number; raw: Buffer }>(db, 'SELECT id, raw FROM messages ORDER BY id LIMIT 1 OFFSET 7');
-    const bytes = zlib.inflateRawSync(m.raw); bytes[bytes.length >> 1] ^= 0x20;
-    db.prepare('UPDATE messages SET raw = ? WHERE id = ?').run(zlib.deflateRawSync(bytes), m.id);
+    const bytes = inflate(m.raw); bytes[bytes.length >> 1] ^= 0x20;
+    db.prepare('UPDATE messages SET raw = ? WHERE id = ?').run(deflate(bytes), m.id);
   } },
   { name: 'raw bytes that do not decompress', check: /raw messages/, damage: (db) => db.exec("UPDATE messages SET raw = x'00ff00ff' WHERE id = (SELECT max(id) FROM messages)") },
   { name: 'raw size recorded wrong', check: /raw messages/, damage: (db) => db.exec('UPDATE messages SET raw_size = raw_size + 1 WHERE id = (SELECT min(id) FROM messages)') },
-  { name: 'quarantined bytes changed', check: /quarantined raw/, damage: (db) => db.prepare("INSERT INTO quarantine (source, offset, reason, raw_sha256, raw_size, raw, at) VALUES ('x', 0, 'test', ?, 3, ?, 0)").run('0'.repeat(64), zlib.deflateRawSync(Buffer.from('abc'))) },
+  { name: 'quarantined bytes changed', check: /quarantined raw/, damage: (db) => db.prepare("INSERT INTO quarantine (source, offset, reason, raw_sha256, raw_size, raw, at) VALUES ('x', 0, 'test', ?, 3, ?, 0)").run('0'.repeat(64), deflate(Buffer.from('abc'))) },
   { name: 'a full-text row deleted', check: /full-text rows/, damage: (db) => db.exec('DELETE FROM messages_fts WHERE rowid = (SELECT min(id) FROM messages)') },
   { name: 'a full-text row for no message', check: /full-text rows/, damage: (db) => db.exec("INSERT INTO messages_fts (rowid, subject, sender, to_addrs, cc_addrs, nq, q) VALUES (999999, 'x', '', '', '', '', '')") },
   { name: 'a message row deleted (containers still say real)', check: /thread links|full-text rows/, damage: (db) => db.exec('DELETE FROM messages WHERE id = (SELECT max(id) FROM messages)') },
