@@ -36,7 +36,11 @@ Dick Johnson
 
 Penguin : Linux version 2.4.1 on an i686 machine (799.53 BogoMips).`;
 
-/** Pekka's text exactly as the seed page shows it (the page dropped the remote host's address). */
+/**
+ * Pekka's text as the seed page shows it, with the one thing the page dropped put back:
+ * the remote host's address (the original mail, as the gold labels have it), so the
+ * wire figure reads as measured over the wire.
+ */
 export const PEKKA_BODY = `On Mon, May 07, 2001 at 12:12:57PM -0400, Richard B. Johnson wrote:
 > you can perform network speed tests using "lo", removing the network
 > board from the speed test. You will note that the network speed, due
@@ -46,7 +50,7 @@ export const PEKKA_BODY = `On Mon, May 07, 2001 at 12:12:57PM -0400, Richard B. 
 I'd say more like a factor of 2.
 
 Socket bandwidth using localhost: 141.63 MB/sec
-Socket bandwidth using 74.79 MB/sec
+Socket bandwidth using 192.168.9.3: 74.79 MB/sec
 
 (with the boxes being able to do ~= 100MB/s when the receiver CPU/mem
 bandwidth isn't limiting things). So I have slow pIII/500 class machines

@@ -1,5 +1,6 @@
 import type { Site, RunView } from './site';
 import { runsForFigures } from './site';
+import { claimReruns } from '../runs';
 import type { MessageRow, MessageWithRaw } from '../../store/read';
 import { figuresForMessage, figuresForThread, claimsForMessage, quotersInThread, type FigureRow, type ClaimRow } from '../../store/read-figures';
 import { notFound } from '../../core/errors';
@@ -30,7 +31,12 @@ export interface BarChart { unit: string; kind: string; bars: { label: string; s
 
 export interface OverviewNode { messageId: string; url: string | null; subject: string; fromName: string; date: string; depth: number; figures: number; current: boolean }
 
-export interface MessageView { head: MessageHead; text: string; blocks: Block[]; figures: FigureView[]; claims: ClaimRow[]; chart: BarChart | null }
+export interface MessageView {
+  head: MessageHead; text: string; blocks: Block[]; figures: FigureView[]; claims: ClaimRow[]; chart: BarChart | null;
+  /** Claims comparing two figures: the ratio then, re-run now where possible, and why not. */
+  reruns: RerunView[];
+}
+export interface RerunView { text: string; thenRatio: number | null; nowRatio: number | null; notRerun: string[]; figures: string[] }
 
 export interface MessagePage {
   page: 'message'; title: string; message: MessageView;
@@ -111,7 +117,17 @@ function messageView(site: Site, m: MessageWithRaw, figures: FigureRow[], quoter
     runs: runs.get(f.id) ?? [],
     label: figureLabel(f),
   }));
-  return { head: head(m), text, blocks: buildBlocks(text, segments, figures), figures: views, claims, chart: barChart(figures) };
+  return { head: head(m), text, blocks: buildBlocks(text, segments, figures), figures: views, claims, chart: barChart(figures),
+    reruns: claims.some((c) => c.figureIds.length >= 2) ? rerunViews(site, m.messageId) : [] };
+}
+
+// The claim's comparison re-run (the recipes' claimReruns): then/now ratios and what
+// could not be re-run here, and why (a figure measured over a wire, a tool not named).
+function rerunViews(site: Site, messageId: string): RerunView[] {
+  return claimReruns(site.db, messageId).filter((c) => c.figures.length >= 2).map((c) => ({
+    text: c.text, thenRatio: c.thenRatio, nowRatio: c.nowRatio, notRerun: c.notRerun,
+    figures: c.figures.map((f) => `${f.figure.value} ${f.figure.unit}`),
+  }));
 }
 
 // GET /<list>/<msgid>/
