@@ -15,6 +15,7 @@ export { parseQuantity } from './units';
 export interface Extraction { segments: Segment[]; figures: ExtractedFigure[]; claims: ExtractedClaim[] }
 
 const DIGIT = /\d/;
+const TIME_COMMAND = /(?:^|[$#>'`(][ \t]*|;[ \t]*)time[ \t]+[a-z.\/]/;
 const BINARY_FORMULA = /1024[ \t]*\*[ \t]*1024/;
 const UNDERLINE = /^[ \t]*(?:={4,}|-{4,})[ \t]*$/;
 const PROSE_LINE = /[a-z]{2}[,;.!?](?:[ \t]|$)|\b(?:the|and|that|this|with|is|are|was|were|it|to|of|you|have|but|for|from|than|when|which|would|could|should|about)\b/i;
@@ -180,6 +181,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
       }
     }
     const isRow = cells.size > 0;
+    const shapeLine = toolByShape(content) !== null;
     // time(1) output ("real 5m27.670s", "6.080u 17.420s 0:26.80") belongs to the run described above it
     const timeOutput = !PROSE_LINE.test(content) && cands.some((c) => c.fixed !== undefined && c.fixed.canonicalUnit === 's');
     if (isRow && tracker.oneValueColumn()) tracker.rowSeen();
@@ -201,8 +203,12 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
         metric = cell.column ? cell.column.toLowerCase() : null;
       } else if (cell) metric = cell.column ? cell.column.toLowerCase() : null;
       // table rows and tool-output-like lines take the tool in force; sentences only one named nearby
-      const figTool = c.fixed && c.fixed.canonicalUnit === 'x' && !lineTool ? (isRow ? tool : lineTool)
-        : isRow || lineTool || timeOutput ? tool : proseTool(ctx, li, L.depth, lineTool);
+      let figTool = c.fixed && c.fixed.canonicalUnit === 'x' && !lineTool ? (isRow ? tool : lineTool)
+        : timeOutput && !lineTool ? timedCommandTool(ctx, li, L.depth, tool)
+        : isRow || lineTool ? tool : proseTool(ctx, li, L.depth, lineTool);
+      // the machine a run was made on (its clock, its memory, its disks) belongs to no tool
+      if (!isRow && !shapeLine && c.unit && !c.unit.perSecond && !c.unit.perMinute &&
+        (c.unit.def.canonicalUnit === 'B' || /hz$/i.test(c.unit.text))) figTool = null;
       let unitText: string, canonicalUnit: string, factor: number, kind: string;
       if (c.fixed) ({ unitText, canonicalUnit, factor, kind } = c.fixed);
       else {
@@ -254,6 +260,21 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
       // one line the rules cannot read costs its own figures, not the rest of the message
     }
   }
+}
+
+/**
+ * time(1) output belongs to the command it timed: "time dd ..." a few lines up
+ * names no benchmark, "time make -j4 bzImage" names kernbench; with no command in
+ * sight, the tool in force.
+ */
+function timedCommandTool(ctx: Ctx, li: number, depth: number, inForce: string | null): string | null {
+  for (let k = li - 1; k >= 0 && k >= li - 6; k--) {
+    const l = ctx.lines[k];
+    if (l.depth !== depth) continue;
+    const c = ctx.text.slice(l.contentStart, Math.min(l.end, l.contentStart + 400));
+    if (TIME_COMMAND.test(c)) return toolMentioned(c);
+  }
+  return inForce;
 }
 
 /** The nearest tool named (not printed) within reach above a line. */
