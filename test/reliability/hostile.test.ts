@@ -23,7 +23,7 @@ before(async () => {
 });
 
 test('every hostile input: bounded time and memory, the rest imported, the bad mail stored or quarantined with a reason', async () => {
-  assert.ok(cases.length >= 12, 'the generator wrote every case');
+  assert.ok(cases.length >= 13, 'the generator wrote every case');
   for (const c of cases) {
     const db = path.join(dir, `${c.name}.db`);
     const r = await runCli(['import', c.file, '--db', db, '--json', '--threads', '1'], { timeoutMs: DEADLINE_MS });
@@ -36,7 +36,13 @@ test('every hostile input: bounded time and memory, the rest imported, the bad m
       for (const id of c.goodIds) {
         assert.equal(query(db, 'SELECT 1 FROM messages WHERE message_id = ?', id).length, 1, `${where}: good message ${id} lost`);
       }
-      if (c.hostileId === null) {
+      if (c.expect === 'quarantined') {
+        assert.equal(r.code, 0, where);
+        const summary = JSON.parse(r.stdout) as { quarantined: number; quarantine: { reason: string }[] };
+        assert.equal(summary.quarantined, 1, `${where}: not quarantined`);
+        assert.equal(query(db, 'SELECT 1 FROM quarantine').length, 1, `${where}: no quarantine row`);
+        outcome = `quarantined: ${summary.quarantine[0].reason}`;
+      } else if (c.expect === 'import-error') {
         // Only the gzip bomb: reading stops with a sentence, what came before is kept.
         assert.equal(r.code, 1, where);
         assert.match(r.stderr, /zip bomb.*messages before this point were imported/, where);
