@@ -41,7 +41,11 @@ export function processRaw(item: SplitItem, opts: { extract: boolean }): Process
   let extraction: Extraction | null = null;
   const ex = opts.extract ? loadExtractor() : null;
   if (ex) {
-    try { extraction = ex(parsed.text, { fromName: parsed.fromName || parsed.fromAddr, subject: parsed.subject }); }
+    try {
+      // Only what the writer stores crosses back to the main thread (segments do not).
+      const r = ex(parsed.text, { fromName: parsed.fromName || parsed.fromAddr, subject: parsed.subject });
+      extraction = { figures: r.figures, claims: r.claims };
+    }
     catch (e) { parsed.notes.push(`figure extraction failed: ${(e as Error).message}`); }
   }
   const { text, ...rest } = parsed;
