@@ -44,6 +44,7 @@ export interface UnitMatch {
 const UNIT_AT = /[ \t]{0,2}\+{0,2}[-[]?([%#µA-Za-z][%A-Za-z_]{0,23})(?:[ \t]?\/[ \t]?([A-Za-z]{1,10})\b)?(\])?/y;
 // "10,000 cacheline writebacks per second": up to two words of what is counted, then a per-second
 const COUNTED_PER = /[ \t]([a-z]{2,20}(?:[ \t][a-z]{2,20})?)[ \t]*(?:per[ \t]+sec(?:ond)?|\/[ \t]?s(?:ec)?)\b/y;
+const PER_SLASH = /\/[ \t]?(?:sec|s|second)\b/y;
 const PER_ALONE = /[ \t]?(?:\(|\[)?per[ \t]+(sec(?:ond)?s?|min(?:ute)?s?)\b\.?/y;
 const PER_PHRASE = /[ \t]{1,2}(?:per|a|\/)[ \t]?(sec(?:ond)?s?|s|min(?:ute)?s?)\b/y;
 
@@ -64,6 +65,12 @@ export function matchUnitAt(line: string, pos: number): UnitMatch | null {
     // "%" and "%CPU" / "%CP"
     const m = /%(CPU|CP|cpu)?/y; m.lastIndex = pos; const r = m.exec(line)!;
     return { text: r[0], def: EXACT.get('%')!, perSecond: false, perMinute: false, end: pos + r[0].length, weak: false };
+  }
+  if (line.charCodeAt(pos) === 47 /* / */) {
+    // a column headed "/sec" (bonnie's seeks, creates): so many per second
+    PER_SLASH.lastIndex = pos;
+    const ps = PER_SLASH.exec(line);
+    if (ps) return { text: ps[0], def: { canonicalUnit: 'Hz', power: 0, base: 'dec' }, perSecond: true, perMinute: false, end: PER_SLASH.lastIndex, weak: false };
   }
   PER_ALONE.lastIndex = pos;
   const pa = PER_ALONE.exec(line);

@@ -93,3 +93,21 @@ test('iozone columns, reaim and volanomark rates, hackbench time, tbench vs dben
   expectFigs('tbench results:\n\nThroughput 512.3 MB/sec 4 procs', [[512.3e6, 'B/s', 'tbench']]);
   expectFigs('dbench results:\n\nThroughput 512.3 MB/sec 4 procs', [[512.3e6, 'B/s', 'dbench']]);
 });
+
+test('bonnie++: K/sec are 1024 bytes, /sec columns are rates, +++++ cells are skipped, files is a parameter', () => {
+  const t = ['bonnie++ results:', '',
+    'Version  1.02       ------Sequential Output------ --Sequential Input- --Random-',
+    '                    -Per Chr- --Block-- -Rewrite- -Per Chr- --Block-- --Seeks--',
+    'Machine        Size K/sec %CP K/sec %CP K/sec %CP K/sec %CP K/sec %CP  /sec %CP',
+    'access1        256M 10564  96 18951  24  6687   7 10030  88 15949   6 153.8   0',
+    '                    ------Sequential Create------ --------Random Create--------',
+    '                    -Create-- --Read--- -Delete-- -Create-- --Read--- -Delete--',
+    '              files  /sec %CP  /sec %CP  /sec %CP  /sec %CP  /sec %CP  /sec %CP',
+    '                 16   489  99 +++++ +++ +++++ +++   509  98 +++++ +++  1695  97'].join('\n');
+  const g = got(t);
+  assert.equal(g.length, 21);
+  assert.ok(g.every((f) => f.tool === 'bonnie++'));
+  assert.ok(close(g[0].v, 256 * 2 ** 20) && g[0].u === 'B');
+  assert.ok(close(g[1].v, 10564 * 1024) && g[1].u === 'B/s');
+  assert.deepEqual(g.filter((f) => f.u === 'Hz').map((f) => f.v), [153.8, 489, 509, 1695]);
+});
