@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { BenchmailError } from '../core/errors';
 import { probeSpec } from './catalogue';
 import { PROBES_DIR, type Plan } from './recipe';
+import { freePort } from '../core/net';
 
 // Runs one plan of a recipe: execFile, never a shell; a server (when the tool has one)
 // bound to 127.0.0.1 on a free port; a fresh temp dir for tools that write files;
@@ -18,16 +19,6 @@ export interface RunOutput {
 
 const MAX_OUTPUT = 4 * 1048576;
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** The argv as it will run: placeholders filled with the port, the temp dir, the probe path. */
 export function concreteArgv(template: string[], port: number | string, workdir: string): string[] {

@@ -2,10 +2,10 @@
 // ../shared/corpus, served by public-inbox-httpd on 127.0.0.1 at an ephemeral port.
 import fs from 'node:fs';
 import os from 'node:os';
-import net from 'node:net';
 import path from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { PROJECT_ROOT } from '../../src/core/config';
+import { freePort } from '../../src/core/net';
 
 export const SHARED = path.resolve(PROJECT_ROOT, '..', 'shared');
 export const CORPUS = path.join(SHARED, 'corpus');
@@ -97,16 +97,6 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts public-inbox-httpd (one process, no workers) serving the inbox's config. */
 export async function startHttpd(inbox: TestInbox): Promise<TestServer> {
