@@ -32,7 +32,7 @@ const AFTER = alt(noiseData.after);
 /** One alternation of every skip-line rule: a single test per line. */
 export const SKIP_LINE = new RegExp(noiseData.skipLines.map((s) => '(?:' + s + ')').join('|'));
 
-const NUM = /(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:[eE][-+]?\d{1,3}(?![\w.]))?/g;
+const NUM = /(?:\d{1,3}(?:,\d{3}(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?)(?:[eE][-+]?\d{1,3}(?![\w.]))?/g;
 const MIN_SEC = /(\d{1,4})m[ \t]?(\d{1,2}(?:\.\d+)?)s\b/y;                 // 4m32.1s, 0m26.636s
 const CLOCK = /(\d{1,4}):(\d\d(?:\.\d+)?)(elapsed)?(?![:\d])/y;               // 2:43.09elapsed, 0:26.80
 const TIMING_WORDS = /\b(?:took|takes|elapsed|real|finished|compile[sd]?|build|went (?:down|up) from|make)\b/i;

@@ -139,7 +139,8 @@ export class TableTracker {
     const tool = this.tool();
     for (const c of toks) if (this.unitOf(c.name, tool) !== null) known++;
     if (known < 2 || known < toks.length * 0.4) { this.lastWasHeader = false; return false; }
-    if (this.lastWasHeader && this.header && toks[0].start <= 2 && this.header[0].start <= 2 && toks.length < this.header.length) {
+    if (this.lastWasHeader && this.header && toks[0].start <= 2 && (this.header[0].start <= 2 || this.lastHeaderWidth >= 60) &&
+        toks.length < this.header.length) {
       // a header line the mailer wrapped: its tail continues the columns to the right
       const shift = this.lastHeaderWidth + 1;
       this.header = this.header.concat(toks.map((c) => ({ name: c.name, start: c.start + shift, end: c.end + shift })));
@@ -197,7 +198,7 @@ export class TableTracker {
     const prevRow = this.prevRowEnd;
     this.prevRowEnd = -1;
     let final: (Column | null)[];
-    if (prevRow >= 0 && /^[ \t]+\d/.test(s) && cells.length <= 3 && cells.length === cands.length &&
+    if (prevRow >= 0 && /^[ \t]*\d/.test(s) && cells.length <= 3 && cells.length === cands.length &&
         hdr.length > 0 && hdr[hdr.length - 1].start >= prevRow) {
       // the tail of a row the mailer wrapped: it belongs under the last columns
       final = cells.map((_, k) => hdr[hdr.length - cells.length + k] ?? null);
