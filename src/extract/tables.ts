@@ -96,7 +96,8 @@ export class TableTracker {
   header: Column[] | null = null;
   private lastWasHeader = false;
   private lastHeaderWidth = 0;
-  private prevRowEnd = -1;                // visual end of the last data row, for wrapped rows
+  private prevRowEnd = -1;
+  private pendingTop: Column[] | null = null;   // a header-looking line just above                // visual end of the last data row, for wrapped rows
   defs = new Map<string, string>();      // "rate" -> "megabytes per second"
   defaultUnit: string | null = null;     // "Numbers are in MB/second"
 
@@ -112,6 +113,14 @@ export class TableTracker {
 
   /** True when the line is a header (or a unit statement) and was taken. */
   takeHeader(s: string, cands: Candidate[]): boolean {
+    const top = this.pendingTop;
+    this.pendingTop = null;
+    const r = this.takeHeaderLine(s, cands, top);
+    return r;
+  }
+
+  private takeHeaderLine(s: string, cands: Candidate[], top: Column[] | null): boolean {
+    this.pendingTop = top;
     // a bare number in the line: a row or prose, never a header (checked first: it is the common case)
     for (const c of cands) if (!c.unit && !c.fixed && !c.attachedWord) { this.lastWasHeader = false; return false; }
     const t = s.trim();
@@ -138,14 +147,20 @@ export class TableTracker {
     let known = 0;
     const tool = this.tool();
     for (const c of toks) if (this.unitOf(c.name, tool) !== null) known++;
-    if (known < 2 || known < toks.length * 0.4) { this.lastWasHeader = false; return false; }
+    if (known < 2 || known < toks.length * 0.4) {
+      // "File  Block  Num  Seq Read ...": maybe the top of a header stacked over the next line
+      this.pendingTop = toks.length >= 3 && known >= 1 ? toks : null;
+      this.lastWasHeader = false;
+      return false;
+    }
     if (this.lastWasHeader && this.header && toks[0].start <= 2 && (this.header[0].start <= 2 || this.lastHeaderWidth >= 60) &&
         toks.length < this.header.length) {
       // a header line the mailer wrapped: its tail continues the columns to the right
       const shift = this.lastHeaderWidth + 1;
       this.header = this.header.concat(toks.map((c) => ({ name: c.name, start: c.start + shift, end: c.end + shift })));
     } else if (this.lastWasHeader && this.header) this.header = mergeHeaders(this.header, toks);
-    else this.header = toks;
+    else this.header = this.pendingTop ? mergeHeaders(this.pendingTop, toks) : toks;
+    this.pendingTop = null;
     this.lastHeaderWidth = cols[s.length];
     this.lastWasHeader = true;
     this.prevRowEnd = -1;
