@@ -197,7 +197,8 @@ export class TableTracker {
   /** Units for the unit-less cells of a data row, by candidate index. */
   cellUnits(s: string, cands: Candidate[]): Map<number, CellUnit> {
     const res = new Map<number, CellUnit>();
-    const cells = cands.map((c, i) => ({ c, i })).filter((x) => !x.c.attachedWord && !x.c.fixed);
+    // "size: 1073741824": a labelled value is not a cell of the table above
+    const cells = cands.map((c, i) => ({ c, i })).filter((x) => !x.c.attachedWord && !x.c.fixed && !/[A-Za-z][:=][ \t]*$/.test(s.slice(Math.max(0, x.c.start - 12), x.c.start)));
     if (!this.isRowShape(cells.length)) return res;
     // words after the first number make a sentence, not a row ("tbench 4 gives Throughput 512.3 MB/sec")
     if (cells.length) {
