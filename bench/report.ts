@@ -24,7 +24,7 @@ export interface Results {
 }
 
 export interface ImportSummaryRow {
-  system: string; size: number; runs: number; medianS: number; medianCpuS: number | null; msgsPerS: number;
+  system: string; size: number; runs: number; codeVersions?: number; medianS: number; medianCpuS: number | null; msgsPerS: number;
   peakRssMB: number | null; dbBytes: number | null; dbToMbox: number | null; vsFastestPeer: number | null;
 }
 export interface Target { what: string; target: string; measured: string; ok: boolean | null }
@@ -36,14 +36,15 @@ const PEER_NAMES = new Set(['notmuch', 'mu', 'public-inbox']);
 export function summarize(r: Results): Summary {
   const rows: ImportSummaryRow[] = r.imports.map((s) => {
     const med = median(s.runs.map((x) => x.wallS));
-    const db = maxOf(s.runs.map((x) => x.dbBytes));
+    const db = s.runs.length ? s.runs[s.runs.length - 1].dbBytes : null; // the newest code's, if dist/ changed mid-run
     return {
       system: s.system, size: s.size, runs: s.runs.length, medianS: round(med)!, medianCpuS: round(medianOrNull(s.runs.map((x) => x.cpuS))),
       msgsPerS: Math.round(s.size / med), peakRssMB: round(maxOf(s.runs.map((x) => x.rssMB)), 1), dbBytes: db,
       dbToMbox: db === null ? null : round(db / s.mboxBytes, 2), vsFastestPeer: null,
+      codeVersions: new Set(s.runs.map((x) => x.code).filter(Boolean)).size || undefined,
     };
   });
-  for (const row of rows) {
+  for (const row of rows.filter((x) => !x.system.startsWith('floor'))) {
     const peers = rows.filter((p) => p.size === row.size && PEER_NAMES.has(p.system));
     if (peers.length) row.vsFastestPeer = round(row.medianS / Math.min(...peers.map((p) => p.medianS)), 2);
   }
@@ -108,12 +109,15 @@ function table(head: string[], body: string[][]): string {
 
 /** Markdown tables (the terminal shows them as they are; the README embeds them). */
 export function renderTables(r: Results): string {
-  const s = r.summary ?? summarize(r);
+  const s = summarize(r); // from the raw runs, so a results file renders with today's rules
   const out: string[] = [];
   out.push('**Import** (median wall time of N runs, fresh database each run; ratio = time / fastest peer at the same size)\n');
   out.push(table(['system', 'messages', 'runs', 'median s', 'CPU s', 'msgs/s', 'vs fastest peer', 'peak RSS MB', 'DB / mbox'],
-    s.imports.map((x) => [x.system, String(x.size), String(x.runs), f(x.medianS, 2), f(x.medianCpuS, 1), String(x.msgsPerS),
+    s.imports.map((x) => [x.system + ((x.codeVersions ?? 1) > 1 ? ' *' : ''), String(x.size), String(x.runs), f(x.medianS, 2), f(x.medianCpuS, 1), String(x.msgsPerS),
       x.vsFastestPeer === null ? '-' : `${x.vsFastestPeer.toFixed(2)}x`, f(x.peakRssMB, 0), x.dbToMbox === null ? '-' : `${x.dbToMbox.toFixed(2)}x`])));
+  if (s.imports.some((x) => (x.codeVersions ?? 1) > 1)) {
+    out.push('\n\\* dist/ was rebuilt by others during these runs: they measured more than one version of the code (see `code` per run in the JSON); DB size is the last run\'s.');
+  }
   for (const q of r.queries) {
     out.push(`\n**Queries** on the ${q.size}-message archive (median ms; CLI = a whole process, start included; thread = ${q.thread.size} messages)\n`);
     const peerBest = (name: string) => {
