@@ -159,7 +159,8 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
       tracker = new TableTracker(() => blockTool(depth, cur) ?? ctx.subjectTool, labelCache);
       trackers.set(L.depth, tracker);
     }
-    if (tracker.takeHeader(content, cands)) continue;
+    const above = li > 0 && lines[li - 1].depth === L.depth ? text.slice(lines[li - 1].contentStart, lines[li - 1].end) : '';
+    if (tracker.takeHeader(content, cands, above)) continue;
     if (cands.length === 0) { tracker.endIfProse(content, cands); continue; }
     let lineTool = toolOfLine(ctx, li);
     if (lineTool && hasLookalikes(lineTool)) {

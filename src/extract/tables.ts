@@ -19,6 +19,7 @@ for (const k of Object.keys(columnsData.columns)) for (const w of k.split(' ')) 
 for (const t of toolsData.tools as { columns?: Record<string, string> }[]) for (const k of Object.keys(t.columns ?? {})) for (const w of k.split(' ')) if (/^[A-Za-z]{2,}$/.test(w)) HEADER_WORDS.add(w.toLowerCase());
 for (const k of [...Object.keys(unitsData.caseSensitive), ...Object.keys(unitsData.words)]) if (/^[A-Za-z]{2,}$/.test(k)) HEADER_WORDS.add(k.toLowerCase());
 const HEADER_HINT = new RegExp('[%/]|\\b(?:' + [...HEADER_WORDS].map(esc).join('|') + ')\\b', 'i');
+const STATEMENT_WORD = /\b(?:numbers|results|figures|values|times|timings)\b/i;
 const UNIT_HINT = /=|\b(?:in|units?)\b/i;
 const PROSE = /[a-z]{2}[,;.!?] [A-Za-z]|\b(?:the|and|that|this|with|is|are|was|it|to|of|you|have|but|for)\b/i;
 const FIVE_WORDS = /(?:[A-Za-z]{3,}[^A-Za-z]+){4}[A-Za-z]{3}/;
@@ -112,11 +113,25 @@ export class TableTracker {
   }
 
   /** True when the line is a header (or a unit statement) and was taken. */
-  takeHeader(s: string, cands: Candidate[]): boolean {
+  takeHeader(s: string, cands: Candidate[], prevLine = ''): boolean {
     const top = this.pendingTop;
     this.pendingTop = null;
     const r = this.takeHeaderLine(s, cands, top);
+    // a unit statement wrapped over two lines: 'The numbers are "number\nof jobs per minute".'
+    if (!r && prevLine && STATEMENT_WORD.test(prevLine) && this.unitStatement(prevLine.slice(-80) + ' ' + s.trim().slice(0, 80))) return false;
     return r;
+  }
+
+  private unitStatement(t: string): boolean {
+    for (const r of UNIT_LINES) {
+      const m = r.exec(t);
+      if (m && m.groups && !m.groups.key) {
+        const unit = m.groups.unit.trim();
+        const u = matchUnitAt(unit, 0);
+        if ((u && !u.weak) || lookupUnit(unit)) { this.defaultUnit = unit; return true; }
+      }
+    }
+    return false;
   }
 
   private takeHeaderLine(s: string, cands: Candidate[], top: Column[] | null): boolean {
