@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { SHARED, corpusFiles, tmpDir } from '../helpers/corpus';
-import { runCli, record, resetRecords, query, verifyCli, problemsOf } from './helpers';
+import { runCli, record, resetRecords, query, verifyCli, problemsOf, snapshotBuild } from './helpers';
 
 // Crash safety: the import is killed with SIGKILL at random moments, over and over on
 // the same database, then run to the end. After every kill `benchmail verify` must find
@@ -13,6 +13,7 @@ import { runCli, record, resetRecords, query, verifyCli, problemsOf } from './he
 const SUITE = 'crash';
 let dir: string;
 let generated: string;
+let bin: string; // a frozen build: every run of this file uses the same code
 
 /** mulberry32: the kill moments are random but the same on every run. */
 function prng(seed: number): () => number {
@@ -28,15 +29,16 @@ function prng(seed: number): () => number {
 before(() => {
   resetRecords(SUITE);
   dir = tmpDir('benchmail-crash-');
+  bin = snapshotBuild(dir);
   generated = path.join(dir, 'bench-3000.mbox');
   execFileSync(process.execPath, [path.join(SHARED, 'tools', 'make-bench-corpus'), '--messages', '3000', '--seed', '2', '--out', generated], { stdio: 'ignore' });
 });
 
 async function crashLoop(name: string, sources: string[], kills: number, seed: number): Promise<void> {
   const clean = path.join(dir, `${name}-clean.db`);
-  const t = await runCli(['import', ...sources, '--db', clean, '--quiet'], { timeoutMs: 120000 });
+  const t = await runCli(['import', ...sources, '--db', clean, '--quiet'], { timeoutMs: 120000, bin });
   assert.equal(t.code, 0, t.stderr);
-  const want = await verifyCli(clean);
+  const want = await verifyCli(clean, bin);
   assert.equal(want.code, 0, problemsOf(want.report));
 
   let round = 0;
@@ -45,16 +47,23 @@ async function crashLoop(name: string, sources: string[], kills: number, seed: n
   let stored = new Set<string>();
   let midway = 0; // kills that left a partial database (neither empty nor complete)
   const counts: number[] = [];
+  let inCommitKills = 0; // kills while a batch was being written to the WAL
   let pass = false;
   try {
     for (let i = 0; i < kills; i++) {
       // Batches commit in the second half of a run (workers parse ahead): aim there,
       // with a few kills before anything is written and after the end.
+      // Every other kill lands inside a commit: when the WAL has grown by 256 KB, within 30 ms.
+      const inCommit = i % 2 === 1;
       const at = Math.round(t.ms * (0.3 + 0.8 * rnd()));
-      const r = await runCli(['import', ...sources, '--db', db, '--quiet'], { timeoutMs: 120000, killAfterMs: at });
-      assert.ok(r.killed || r.code === 0, `kill ${i} at ${at} ms: import failed by itself: ${r.stderr.slice(0, 300)}`);
-      const v = await verifyCli(db);
-      assert.equal(v.code, 0, `after kill ${i} at ${at} ms: ${problemsOf(v.report)}`);
+      const delay = Math.round(rnd() * 30);
+      const r = await runCli(['import', ...sources, '--db', db, '--quiet'], inCommit
+        ? { timeoutMs: 120000, bin, killWhenGrows: { file: `${db}-wal`, bytes: 256 * 1024, delayMs: delay } }
+        : { timeoutMs: 120000, bin, killAfterMs: at });
+      if (inCommit && r.killed) inCommitKills++;
+      assert.ok(r.killed || r.code === 0, `kill ${i} (${inCommit ? `in a commit +${delay} ms` : `at ${at} ms`}): import failed by itself: ${r.stderr.slice(0, 300)}`);
+      const v = await verifyCli(db, bin);
+      assert.equal(v.code, 0, `after kill ${i} (${inCommit ? 'in a commit' : `at ${at} ms`}): ${problemsOf(v.report)}`);
       const now = new Set(query<{ message_id: string }>(db, 'SELECT message_id FROM messages').map((x) => x.message_id));
       for (const id of stored) assert.ok(now.has(id), `after kill ${i}: stored message ${id} is gone`);
       if (now.size > 0 && now.size < want.report.counts.messages) midway++;
@@ -67,9 +76,9 @@ async function crashLoop(name: string, sources: string[], kills: number, seed: n
         stored = new Set();
       }
     }
-    const last = await runCli(['import', ...sources, '--db', db, '--quiet'], { timeoutMs: 120000 });
+    const last = await runCli(['import', ...sources, '--db', db, '--quiet'], { timeoutMs: 120000, bin });
     assert.equal(last.code, 0, last.stderr);
-    const got = await verifyCli(db);
+    const got = await verifyCli(db, bin);
     assert.equal(got.code, 0, problemsOf(got.report));
     assert.equal(got.report.counts.messages, want.report.counts.messages);
     assert.equal(got.report.counts.figures, want.report.counts.figures);
@@ -78,8 +87,8 @@ async function crashLoop(name: string, sources: string[], kills: number, seed: n
   } finally {
     record(SUITE, {
       area: 'Crash safety', fault: `SIGKILL during import of ${name}, then re-run`, cases: kills, pass,
-      result: pass ? `verify whole after every kill (messages stored after each: ${counts.join(', ')}); ${round} archives completed by a killed run; each ends with the clean import's digest` : 'FAILED',
-      detail: { kills, midway, rounds: round + 1, messages: want.report.counts.messages, countsAfterKills: counts },
+      result: pass ? `${inCommitKills} kills inside a commit, the rest at random times; verify whole after every kill (messages stored after each: ${counts.join(', ')}); ${round} archives completed by a killed run; each ends with the clean import's digest` : 'FAILED',
+      detail: { kills, inCommitKills, midway, rounds: round + 1, messages: want.report.counts.messages, countsAfterKills: counts },
     });
   }
 }

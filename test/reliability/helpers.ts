@@ -11,6 +11,20 @@ import { PROJECT_ROOT } from '../../src/core/config';
 export const BIN = path.join(PROJECT_ROOT, 'bin', 'benchmail.js');
 export const RECORDS_DIR = path.join(PROJECT_ROOT, 'test-artifacts', 'reliability');
 
+/**
+ * A frozen copy of the compiled CLI (dist/src, bin, migrations, package.json; node_modules
+ * linked). Tests that compare runs minutes apart use it: in a shared checkout dist/ is
+ * rebuilt under them, and a changed extractor would look like a changed archive.
+ */
+export function snapshotBuild(dir: string): string {
+  const root = path.join(dir, 'build');
+  fs.cpSync(path.join(PROJECT_ROOT, 'dist', 'src'), path.join(root, 'dist', 'src'), { recursive: true });
+  for (const d of ['bin', 'migrations']) fs.cpSync(path.join(PROJECT_ROOT, d), path.join(root, d), { recursive: true });
+  fs.copyFileSync(path.join(PROJECT_ROOT, 'package.json'), path.join(root, 'package.json'));
+  fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  return path.join(root, 'bin', 'benchmail.js');
+}
+
 export interface ChildResult {
   code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string;
   ms: number; peakRssMB: number; timedOut: boolean; killed: boolean;
@@ -28,10 +42,14 @@ function vmHwmMB(pid: number): number {
  * Runs `node bin/benchmail.js ...args`. timeoutMs: SIGKILL and timedOut = true past it.
  * killAfterMs: SIGKILL on purpose at that moment (crash tests).
  */
-export function runCli(args: string[], opts: { timeoutMs: number; killAfterMs?: number; env?: NodeJS.ProcessEnv; stdin?: string }): Promise<ChildResult> {
+export function runCli(args: string[], opts: {
+  timeoutMs: number; killAfterMs?: number; env?: NodeJS.ProcessEnv; stdin?: string; bin?: string;
+  /** SIGKILL `delayMs` after `file` has grown by `bytes` (a WAL being written: a batch committing). */
+  killWhenGrows?: { file: string; bytes: number; delayMs: number };
+}): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const t0 = Date.now();
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [opts.bin ?? BIN, ...args], { env: { ...process.env, ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '', stderr = '', peak = 0, timedOut = false, killed = false;
     child.stdout.on('data', (d: Buffer) => { if (stdout.length < 4e6) stdout += d.toString('utf8'); });
     child.stderr.on('data', (d: Buffer) => { if (stderr.length < 1e6) stderr += d.toString('utf8'); });
@@ -40,9 +58,17 @@ export function runCli(args: string[], opts: { timeoutMs: number; killAfterMs?: 
     const poll = setInterval(() => { peak = Math.max(peak, vmHwmMB(child.pid!)); }, 20);
     const deadline = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, opts.timeoutMs);
     const kill = opts.killAfterMs !== undefined ? setTimeout(() => { killed = true; child.kill('SIGKILL'); }, opts.killAfterMs) : null;
+    const sizeOf = (f: string) => { try { return fs.statSync(f).size; } catch { return 0; } };
+    const g = opts.killWhenGrows;
+    const baseline = g ? sizeOf(g.file) : 0;
+    const watch = g ? setInterval(() => {
+      if (sizeOf(g.file) < baseline + g.bytes) return;
+      clearInterval(watch!);
+      setTimeout(() => { killed = true; child.kill('SIGKILL'); }, g.delayMs);
+    }, 2) : null;
     child.on('error', reject);
     child.on('close', (code, signal) => {
-      clearInterval(poll); clearTimeout(deadline); if (kill) clearTimeout(kill);
+      clearInterval(poll); clearTimeout(deadline); if (kill) clearTimeout(kill); if (watch) clearInterval(watch);
       resolve({ code, signal, stdout, stderr, ms: Date.now() - t0, peakRssMB: Math.round(peak), timedOut, killed });
     });
   });
@@ -84,8 +110,8 @@ export function query<T>(dbFile: string, sql: string, ...params: unknown[]): T[]
 export interface VerifyJson { ok: boolean; digest: string; counts: Record<string, number>; checks: { name: string; ok: boolean; problems: string[] }[] }
 
 /** `benchmail verify --json` as a child; exit status and report. */
-export async function verifyCli(dbFile: string): Promise<{ code: number | null; report: VerifyJson }> {
-  const r = await runCli(['verify', '--db', dbFile, '--json'], { timeoutMs: 120000 });
+export async function verifyCli(dbFile: string, bin?: string): Promise<{ code: number | null; report: VerifyJson }> {
+  const r = await runCli(['verify', '--db', dbFile, '--json'], { timeoutMs: 120000, bin });
   let report: VerifyJson;
   try { report = JSON.parse(r.stdout) as VerifyJson; } catch { throw new Error(`verify printed no JSON (exit ${r.code}): ${r.stderr.slice(0, 500)}`); }
   return { code: r.code, report };
