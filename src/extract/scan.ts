@@ -92,7 +92,9 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
       continue;
     }
     // "8x1.5GHz": the number after an NxM multiplier stands on its own
-    const afterTimes = (prev === 'x' || prev === 'X') && i > 1 && /\d/.test(s[i - 2]);
+    const afterTimes = ((prev === 'x' || prev === 'X') && i > 1 && /\d/.test(s[i - 2])) ||
+      // "SMP-PII-450Mhz": a clock glued to a part name by a hyphen
+      (prev === '-' && /^[ \t]?[KMG]hz\b/i.test(s.slice(j, j + 5)));
     if (!afterTimes && i !== rangeNext && (WORD_CHAR.test(prev) || prev === '.' || prev === '-' && i > 1 && /[\w.]/.test(s[i - 2]))) continue;
     const post = s.slice(j, j + 24);
     // time formats first: they contain ':' and letters that the noise rules would reject

@@ -44,6 +44,7 @@ export interface UnitMatch {
 const UNIT_AT = /[ \t]{0,2}\+{0,2}[-[]?([%#µA-Za-z][%A-Za-z_]{0,23})(?:[ \t]?\/[ \t]?([A-Za-z]{1,10})\b)?(\])?/y;
 // "10,000 cacheline writebacks per second": up to two words of what is counted, then a per-second
 const COUNTED_PER = /[ \t]([a-z]{2,20}(?:[ \t][a-z]{2,20})?)[ \t]*(?:per[ \t]+sec(?:ond)?|\/[ \t]?s(?:ec)?)\b/y;
+const SPLIT_SECONDS = /[ \t-]?sec(?:ond)?s?\b/y;
 const PER_SLASH = /\/[ \t]?(?:sec|s|second)\b/y;
 const PER_ALONE = /[ \t]?(?:\(|\[)?per[ \t]+(sec(?:ond)?s?|min(?:ute)?s?)\b\.?/y;
 const PER_PHRASE = /[ \t]{1,2}(?:per|a|\/)[ \t]?(sec(?:ond)?s?|s|min(?:ute)?s?)\b/y;
@@ -86,6 +87,15 @@ export function matchUnitAt(line: string, pos: number): UnitMatch | null {
   let end = pos + m[0].length;
   // "MB/sec" may come as word "MB" + tail "sec"; "Mbps" and "MBps" as one word
   let def = lookupUnit(word);
+  // "5 micro seconds", "3 milli seconds": a prefix written as its own word
+  if (!def && /^(?:micro|milli|nano)$/i.test(word)) {
+    SPLIT_SECONDS.lastIndex = pos + m[0].length;
+    const sp = SPLIT_SECONDS.exec(line);
+    if (sp) {
+      const p = /^mi[lc]/i.test(word) ? (/^milli/i.test(word) ? -1 : -2) : -3;
+      return { text: line.slice(pos, SPLIT_SECONDS.lastIndex).trim(), def: { canonicalUnit: 's', power: p, base: 'time' }, perSecond: false, perMinute: false, end: SPLIT_SECONDS.lastIndex, weak: false };
+    }
+  }
   if (!def && /ps$/.test(word) && word.length > 2) {
     const stem = word.slice(0, -2);
     const d = lookupUnit(stem);
