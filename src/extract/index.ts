@@ -120,7 +120,16 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
   const labelCache = new Map<string, string | null>();   // column label -> unit, for this message
   // the tool named last before a line, at its depth (or one level off), within reach;
   // looked up lazily: lines far from any figure are never searched for tool names
+  const memo = new Map<number, string | null>();   // a line asks several times (header, cells, rows)
   const blockTool = (depth: number, at: number): string | null => {
+    const mk = at * 64 + Math.min(depth, 63);
+    const hit = memo.get(mk);
+    if (hit !== undefined) return hit;
+    const found = lookBack(depth, at);
+    memo.set(mk, found);
+    return found;
+  };
+  const lookBack = (depth: number, at: number): string | null => {
     let other: string | null = null;
     for (let k = at; k >= 0 && k >= at - TOOL_REACH; k--) {
       const l = lines[k];
