@@ -97,8 +97,8 @@ export class TableTracker {
   header: Column[] | null = null;
   private lastWasHeader = false;
   private lastHeaderWidth = 0;
-  private prevRowEnd = -1;
-  private pendingTop: Column[] | null = null;   // a header-looking line just above                // visual end of the last data row, for wrapped rows
+  private prevRowEnd = -1;                      // visual end of the last data row, for wrapped rows
+  private pendingTop: Column[] | null = null;   // a header-looking line just above
   defs = new Map<string, string>();      // "rate" -> "megabytes per second"
   defaultUnit: string | null = null;     // "Numbers are in MB/second"
 
@@ -135,7 +135,6 @@ export class TableTracker {
   }
 
   private takeHeaderLine(s: string, cands: Candidate[], top: Column[] | null): boolean {
-    this.pendingTop = top;
     // a bare number in the line: a row or prose, never a header (checked first: it is the common case)
     for (const c of cands) if (!c.unit && !c.fixed && !c.attachedWord) { this.lastWasHeader = false; return false; }
     const t = s.trim();
@@ -174,7 +173,7 @@ export class TableTracker {
       const shift = this.lastHeaderWidth + 1;
       this.header = this.header.concat(toks.map((c) => ({ name: c.name, start: c.start + shift, end: c.end + shift })));
     } else if (this.lastWasHeader && this.header) this.header = mergeHeaders(this.header, toks);
-    else this.header = this.pendingTop ? mergeHeaders(this.pendingTop, toks) : toks;
+    else this.header = top ? mergeHeaders(top, toks) : toks;
     this.pendingTop = null;
     this.lastHeaderWidth = cols[s.length];
     this.lastWasHeader = true;
