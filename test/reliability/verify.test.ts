@@ -7,7 +7,7 @@ import { openDb } from '../../src/store/db';
 import { importPaths } from '../../src/api/import';
 import { inflate, deflate } from '../../src/core/compress';
 import { corpusFiles, tmpDir } from '../helpers/corpus';
-import { record, resetRecords, verifyCli, problemsOf } from './helpers';
+import { record, resetRecords, verifyCli, problemsOf, runCli } from './helpers';
 
 // verify must catch damage, or the crash tests prove nothing: each kind of damage is
 // done to a copy of a good archive, and `benchmail verify` must exit non-zero naming it.
@@ -91,4 +91,12 @@ test('verify: every kind of damage makes it exit non-zero and name the damaged c
       result: pass ? `all ${DAMAGE.length} caught, exit 1: ${caught.join('; ')}` : `caught ${caught.length} of ${DAMAGE.length}` });
   }
   assert.ok(goodDigest);
+});
+
+test('verify: no database at the path is a sentence and exit 3, not a stack', async () => {
+  const r = await runCli(['verify', '--db', path.join(dir, 'missing.db')], { timeoutMs: 60000 });
+  assert.equal(r.code, 3, r.stderr);
+  assert.match(r.stderr, /no database at .*missing\.db/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
+  assert.equal(fs.existsSync(path.join(dir, 'missing.db')), false, 'verify created the database it was asked to check');
 });
