@@ -6,7 +6,7 @@ import { PROJECT_ROOT } from '../../src/core/config';
 import { buildArchive, serve, get, corpusFiles } from '../web/fixture';
 import type { RunningServer } from '../../src/web/server';
 import { tmpDir } from '../helpers/corpus';
-import { goodMessage } from '../fixtures/hostile/generate';
+import { goodMessage, writeHostileCorpus } from '../fixtures/hostile/generate';
 import { record, resetRecords } from './helpers';
 
 // Attacks on the site that test/web/hostile.test.ts (XSS from mail) does not cover:
@@ -136,5 +136,32 @@ test('bidi overrides in a sender name are isolated on the page (no reordered tex
     record(SUITE, { area: 'Web', fault: 'RTL override (U+202E) in From', cases: 1, pass, result: n ? `${n} override(s), each isolated` : 'no override left on the page' });
   } finally {
     if (!pass) record(SUITE, { area: 'Web', fault: 'RTL override (U+202E) in From', cases: 1, pass, result: 'FAILED: override not isolated' });
+  }
+});
+
+test('the hostile corpus on the site: every page of every hostile message answers 200 within its deadline', async () => {
+  const dir = tmpDir('benchmail-webhostile-');
+  const cases = (await writeHostileCorpus(dir)).filter((c) => c.hostileId && c.file.endsWith('.mbox'));
+  const hostileSrv = await serve(await buildArchive(dir, cases.map((c) => c.file)));
+  let pass = false, n = 0, slowest = 0, slowestPage = '';
+  try {
+    for (const c of cases) {
+      for (const tail of ['/', '/raw', '/T/', '/t/', '/json', '/t.mbox.gz', '/t.atom']) {
+        const p = `/lkml/${encodeURIComponent(c.hostileId!)}${tail}`;
+        const t0 = Date.now();
+        const r = await fetch(hostileSrv.url + p, { signal: AbortSignal.timeout(30000) });
+        const text = Buffer.from(await r.arrayBuffer()).toString('utf8');
+        const ms = Date.now() - t0;
+        if (ms > slowest) { slowest = ms; slowestPage = p; }
+        assert.equal(r.status, 200, `${p}: ${r.status}`);
+        assertNoLeak(p, { status: r.status, headers: r.headers, text: tail === '/raw' || tail === '/t.mbox.gz' ? '' : text });
+        n++;
+      }
+    }
+    pass = true;
+  } finally {
+    await hostileSrv.close();
+    record(SUITE, { area: 'Web', fault: 'pages of the hostile corpus (message, raw, thread, json, mbox.gz, atom)', cases: n, pass,
+      result: pass ? `all 200; slowest ${slowest} ms (${slowestPage})` : `FAILED after ${n}` });
   }
 });
