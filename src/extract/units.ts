@@ -129,7 +129,7 @@ export function matchUnitAt(line: string, pos: number): UnitMatch | null {
     per = null; end = pos + m[0].length - (tail ? m[0].length - m[0].indexOf('/') : 0);
   }
   const text = line.slice(pos, end).replace(/^[ \t]*\+*[-[]?/, '').replace(/\]$/, '');
-  const weak = !per && (word.length === 1 && word !== 's') || word === 'times';
+  const weak = (!per && word.length === 1 && /[A-Za-z]/.test(word) && word !== 's') || word === 'times';
   return { text, def, perSecond: per === 's', perMinute: per === 'min', end, weak };
 }
 
