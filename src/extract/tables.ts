@@ -161,7 +161,7 @@ export class TableTracker {
     let known = 0;
     const tool = this.tool();
     for (const c of toks) if (this.unitOf(c.name, tool) !== null) known++;
-    if (known < 2 || known < toks.length * 0.4) {
+    if (known < Math.min(2, toks.length - 1) || known < toks.length * 0.4) {
       // "File  Block  Num  Seq Read ...": maybe the top of a header stacked over the next line
       this.pendingTop = toks.length >= 3 && known >= 1 ? toks : null;
       this.lastWasHeader = false;
