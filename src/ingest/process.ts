@@ -37,23 +37,37 @@ export function processRaw(item: SplitItem, opts: { extract: boolean }): Process
     const why = e instanceof ParseError ? e.message : `parser failed: ${(e as Error).message}`;
     return { ok: false, reason: why, ...base };
   }
-  const { nq, q } = splitQuoted(parsed.text.length > MAX_INDEXED ? parsed.text.slice(0, MAX_INDEXED) : parsed.text);
   let extraction: Extraction | null = null;
+  let split: { nq: string; q: string } | null = null;
   const ex = opts.extract ? loadExtractor() : null;
   if (ex) {
     try {
-      // Only what the writer stores crosses back to the main thread (segments do not).
       const r = ex(parsed.text, { fromName: parsed.fromName || parsed.fromAddr, subject: parsed.subject });
+      // Only what the writer stores crosses back to the main thread; the segments are
+      // used here, for q:/nq: (they know Name> quotes, Outlook blocks, indented quotes).
       extraction = { figures: r.figures, claims: r.claims };
+      if (r.segments) split = splitBySegments(parsed.text, r.segments);
     }
     catch (e) { parsed.notes.push(`figure extraction failed: ${(e as Error).message}`); }
   }
+  const { nq, q } = split ?? splitQuoted(parsed.text);
   const { text, ...rest } = parsed;
   return { ok: true, parsed: rest, ...base, nq, q, bodyChars: text.length, extraction };
 }
 
-/** Own text vs quoted ('>' lines) for the nq:/q: search prefixes. */
-export function splitQuoted(text: string): { nq: string; q: string } {
+const clip = (s: string) => (s.length > MAX_INDEXED ? s.slice(0, MAX_INDEXED) : s);
+
+/** Own text vs quoted text by the segmenter's quote segments. */
+function splitBySegments(text: string, segments: Segment[]): { nq: string; q: string } {
+  const nq: string[] = [];
+  const q: string[] = [];
+  for (const sg of segments) (sg.kind === 'quote' ? q : nq).push(text.slice(sg.start, sg.end));
+  return { nq: clip(nq.join('\n')), q: clip(q.join('\n')) };
+}
+
+/** Own text vs quoted ('>' lines) for the nq:/q: search prefixes, when extraction is off. */
+export function splitQuoted(fullText: string): { nq: string; q: string } {
+  const text = clip(fullText);
   if (text.indexOf('>') < 0) return { nq: text, q: '' };
   const nq: string[] = [];
   const q: string[] = [];
