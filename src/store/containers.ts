@@ -40,6 +40,9 @@ export function containerStatements(db: DB) {
       SELECT m.message_id FROM containers c JOIN messages m ON m.message_id = c.message_id
       WHERE c.thread_id = ? AND m.thread_id != ?`),
     setMessageThread: db.prepare('UPDATE messages SET thread_id = ? WHERE message_id = ?'),
+    // Reference trees whose messages carry a thread name (trees joined to it by subject).
+    treesInThread: db.prepare<[string], { thread_id: string }>(`
+      SELECT DISTINCT c.thread_id FROM messages m JOIN containers c ON c.message_id = m.message_id WHERE m.thread_id = ?`),
   };
 }
 export type ContainerStatements = ReturnType<typeof containerStatements>;

@@ -69,6 +69,8 @@ export class Threader {
     }
     const root = this.s.get.get(m.messageId)!.thread_id;
     const groups = new Set<string>([root, ...moved]);
+    // Trees that joined a moved tree by subject still carry its old name: regroup them too.
+    for (const old of moved) for (const t of this.s.treesInThread.all(old)) groups.add(t.thread_id);
     if (!m.isReply && m.normSubject) {
       // A new original may be the one that reply trees with its subject join.
       for (const g of this.s.replyGroupsBySubject.all(m.normSubject, m.listRowId)) groups.add(g.thread_id);
