@@ -204,3 +204,26 @@ test('threading: generated reply structures thread the same in every import orde
       assert.equal(b.digest, a.digest);
     }), { numRuns: runs, seed: SEED }), 'forward, shuffled and reverse imports give the same thread of every message and the same digest');
 });
+
+test('threading: References that loop or point forward (a lie) never break the tree; the grouping is the same in any order', async () => {
+  const runs = 25;
+  // Some messages name a later message as their parent: loops become possible.
+  const liars = fc.tuple(forest, fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 4 }), fc.array(fc.nat(), { minLength: 30, maxLength: 30 }));
+  await prop('reference loops and forward references: same grouping in any order', runs, () => fc.assert(fc.asyncProperty(liars, async ([nodes, lies, keys]) => {
+    const mails = mailsOf(nodes).map((m, i) => {
+      const lie = lies.find(([a]) => a % nodes.length === i);
+      if (!lie) return m;
+      const target = `<m${lie[1] % nodes.length}@prop.example>`;
+      return { ...m, raw: Buffer.from(m.raw.toString('latin1').replace(/^Message-ID:/m, `References: ${target}\nIn-Reply-To: ${target}\nMessage-ID:`), 'latin1') };
+    });
+    const groups = (t: string[]) => {
+      const by = new Map<string, string[]>();
+      for (const line of t) { const [id, thread] = line.split(' '); by.set(thread, [...(by.get(thread) ?? []), id]); }
+      return [...by.values()].map((g) => g.sort().join(',')).sort();
+    };
+    const shuffled = mails.map((m, i) => ({ m, k: keys[i % keys.length] * 31 + i })).sort((a, b) => a.k - b.k).map((x) => x.m);
+    const a = await threadsOf(mails); // threadsOf asserts verify is whole
+    const b = await threadsOf(shuffled);
+    assert.deepEqual(groups(b.threads), groups(a.threads));
+  }), { numRuns: runs, seed: SEED }), 'verify whole after every import; the same messages share a thread in any order (the thread is named after whichever loop member came first)');
+});
