@@ -44,8 +44,8 @@ function vmHwmMB(pid: number): number {
  */
 export function runCli(args: string[], opts: {
   timeoutMs: number; killAfterMs?: number; env?: NodeJS.ProcessEnv; stdin?: string; bin?: string;
-  /** SIGKILL `delayMs` after `file` has grown by `bytes` (a WAL being written: a batch committing). */
-  killWhenGrows?: { file: string; bytes: number; delayMs: number };
+  /** SIGKILL `delayMs` after `file` has grown by `bytes` and reached `minSize` (a WAL being written: a batch committing). */
+  killWhenGrows?: { file: string; bytes: number; minSize?: number; delayMs: number };
 }): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const t0 = Date.now();
@@ -62,7 +62,7 @@ export function runCli(args: string[], opts: {
     const g = opts.killWhenGrows;
     const baseline = g ? sizeOf(g.file) : 0;
     const watch = g ? setInterval(() => {
-      if (sizeOf(g.file) < baseline + g.bytes) return;
+      if (sizeOf(g.file) < Math.max(baseline + g.bytes, g.minSize ?? 0)) return;
       clearInterval(watch!);
       setTimeout(() => { killed = true; child.kill('SIGKILL'); }, g.delayMs);
     }, 2) : null;
