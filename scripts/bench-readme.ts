@@ -34,19 +34,25 @@ export function section(r: Results, file: string): string {
   ].join('\n');
 }
 
+/** The text with only what lies between the markers replaced; null when a marker is missing. */
+export function rewriteBetweenMarkers(text: string, body: string): string | null {
+  const a = text.indexOf(START);
+  const b = a < 0 ? -1 : text.indexOf(END, a + START.length);
+  if (a < 0 || b < 0) return null;
+  return text.slice(0, a + START.length) + '\n' + body + '\n' + text.slice(b);
+}
+
 function main(): void {
   const file = process.argv[2] ? path.resolve(process.argv[2]) : newestResults(path.join(PROJECT_ROOT, 'bench', 'results'));
   if (!file) { process.stderr.write('bench-readme: no results in bench/results/: run `npm run bench` first\n'); process.exit(1); }
   const readme = path.join(PROJECT_ROOT, 'README.md');
   const text = fs.existsSync(readme) ? fs.readFileSync(readme, 'utf8') : '';
-  const a = text.indexOf(START);
-  const b = text.indexOf(END, a + START.length);
-  if (a < 0 || b < 0) {
+  const r = JSON.parse(fs.readFileSync(file, 'utf8')) as Results;
+  const next = rewriteBetweenMarkers(text, section(r, file));
+  if (next === null) {
     process.stderr.write(`bench-readme: README.md has no ${START} ... ${END} markers; left unchanged\n`);
     process.exit(1);
   }
-  const r = JSON.parse(fs.readFileSync(file, 'utf8')) as Results;
-  const next = text.slice(0, a + START.length) + '\n' + section(r, file) + '\n' + text.slice(b);
   if (next !== text) fs.writeFileSync(readme, next);
   process.stderr.write(`bench-readme: README.md performance section ${next === text ? 'already current' : 'rewritten'} from ${path.relative(PROJECT_ROOT, file)}\n`);
 }

@@ -1,0 +1,62 @@
+// The bench's own logic, without timing anything: medians, the README rewrite (only between
+// the markers), and the summary/targets computed from a results file's raw runs.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { median } from '../../bench/stats';
+import { summarize, renderTables, type Results } from '../../bench/report';
+import { rewriteBetweenMarkers } from '../../scripts/bench-readme';
+import { PROJECT_ROOT } from '../../src/core/config';
+
+test('median of odd and even counts', () => {
+  assert.equal(median([3, 1, 2]), 2);
+  assert.equal(median([4, 1, 3, 2]), 2.5);
+  assert.ok(Number.isNaN(median([])));
+});
+
+test('README rewrite touches only what lies between the markers', () => {
+  const before = '# T\n\nintro\n<!-- bench:start -->\nold\nlines\n<!-- bench:end -->\n\n## After\n<!-- bench:end -->\n';
+  const out = rewriteBetweenMarkers(before, 'NEW');
+  assert.equal(out, '# T\n\nintro\n<!-- bench:start -->\nNEW\n<!-- bench:end -->\n\n## After\n<!-- bench:end -->\n');
+  assert.equal(rewriteBetweenMarkers('no markers here', 'x'), null);
+  assert.equal(rewriteBetweenMarkers('<!-- bench:end --> then <!-- bench:start -->', 'x'), null);
+});
+
+function results(): Results {
+  const run = (wallS: number, cpuS: number, rssMB: number, dbBytes: number | null) => ({ wallS, cpuS, rssMB, dbBytes });
+  return {
+    schema: 1, date: '2026-01-01T00:00:00Z', git: 'abc', gitDirty: [], command: 'x', machine: { loadAvgStart: [1, 1, 1] }, options: {},
+    peers: [], corpora: [], notes: [], web: null,
+    imports: [
+      { system: 'benchmail', size: 1000, mboxBytes: 1000, runs: [run(10, 8, 300, 1400), run(12, 9, 310, 1400), run(30, 9, 320, 1400)] },
+      { system: 'benchmail --no-extract', size: 1000, mboxBytes: 1000, runs: [run(8, 6, 250, 1100), run(9, 6, 250, 1100), run(10, 7, 260, 1100)] },
+      { system: 'mu', size: 1000, mboxBytes: 1000, runs: [run(24, 20, 900, 2000)] },
+    ],
+    queries: [],
+  };
+}
+
+test('summary: medians, ratio to the fastest peer, extraction share and targets from raw runs', () => {
+  const s = summarize(results());
+  const ours = s.imports.find((x) => x.system === 'benchmail')!;
+  assert.equal(ours.medianS, 12);           // an outlier run (30 s) does not move the median
+  assert.equal(ours.vsFastestPeer, 0.5);    // 12 s against mu's 24 s
+  assert.equal(ours.peakRssMB, 320);        // peak is the largest run's
+  assert.equal(ours.dbToMbox, 1.4);
+  assert.deepEqual(s.extractionShare, [{ size: 1000, share: 0.333, cpuShare: 0.5 }]);
+  const share = s.targets.find((t) => t.what.startsWith('extraction share'))!;
+  assert.equal(share.ok, false);            // +33% is over the 30% the issue allows
+  assert.equal(s.targets.find((t) => t.what.startsWith('database size'))!.ok, true);
+  assert.match(renderTables(results()), /\| benchmail +\| +1000 \|/);
+});
+
+test('committed results files render', () => {
+  const dir = path.join(PROJECT_ROOT, 'bench', 'results');
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
+  for (const f of files) {
+    const r = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Results;
+    assert.ok(r.imports.length > 0, `${f} has import runs`);
+    assert.match(renderTables(r), /\*\*Import\*\*/);
+  }
+});
