@@ -72,7 +72,7 @@ export function verifyDatabase(file: string, opts: { quick?: boolean } = {}): Ve
     run('full-text index structure', (c) => {
       c.checked = 1;
       const r = ftsIntegrityCheck(file);
-      if (r === null) c.skipped = 'another process is writing the database';
+      if (r === null) c.skipped = 'another process is writing the database, or it is read-only';
       else if (r !== 'ok') c.fail(`FTS5 integrity-check: ${r}`);
     });
     return {

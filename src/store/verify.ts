@@ -44,19 +44,21 @@ export type VerifyStatements = ReturnType<typeof verifyStatements>;
 
 /**
  * FTS5's own 'integrity-check' is written as an INSERT, so it needs a writable
- * handle; it changes nothing. Returns null when a writer holds the database.
+ * handle; it changes nothing. Returns null when a writer holds the database or it
+ * cannot be opened for writing.
  */
 export function ftsIntegrityCheck(file: string): string | null {
-  const db = new Database(file, { fileMustExist: true });
+  let db: Database.Database | null = null;
   try {
+    db = new Database(file, { fileMustExist: true }); // a read-only file or directory: skipped below
     db.pragma('busy_timeout = 0');
     db.exec("INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 0)");
     return 'ok';
   } catch (e) {
     const code = (e as { code?: string }).code ?? '';
-    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_READONLY')) return null;
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN')) return null;
     return (e as Error).message;
   } finally {
-    db.close();
+    db?.close();
   }
 }
