@@ -142,7 +142,7 @@ test('extraction: hostile 1 MB texts finish within a generous bound, and 4x the 
       ms(64 * 1024); // warm-up: the first call pays for compiling the rules
       const small = ms(256 * 1024), big = ms(1024 * 1024);
       worst = Math.max(worst, big);
-      ratios.push(`${name} ${(big / Math.max(small, 1)).toFixed(1)}x`);
+      ratios.push(`${name} ${small.toFixed(0)} -> ${big.toFixed(0)} ms`);
       // Generous: linear code does 1 MB in well under a second; quadratic takes minutes.
       assert.ok(big < 15000, `${name}: 1 MB took ${big.toFixed(0)} ms`);
       // Quadratic work shows as ~16x; below a second the ratio is mostly noise (JIT, load).
@@ -150,7 +150,7 @@ test('extraction: hostile 1 MB texts finish within a generous bound, and 4x the 
     }
   }, 'each 1 MB pattern under 15 s, and under 10x the 256 KB time when over 1 s');
   record(SUITE, { area: 'Property', fault: 'extraction time on 256 KB vs 1 MB hostile text', cases: Object.keys(patterns).length * 2, pass: true,
-    result: `slowest 1 MB: ${(worst / 1000).toFixed(2)} s; time(1 MB)/time(256 KB): ${ratios.join(', ')}` });
+    result: `slowest 1 MB: ${(worst / 1000).toFixed(2)} s; 256 KB -> 1 MB: ${ratios.join(', ')} (ratio asserted under 10x once over 1 s)` });
 });
 
 // ---- threading: the same reply structure gives the same threads in any import order.
