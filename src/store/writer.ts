@@ -53,16 +53,16 @@ export class MessageWriter {
         const m = p.parsed;
         if (this.st.exists.get(m.messageId)) { counts.present++; continue; }
         const listId = this.listId(m.listName ?? opts.list ?? 'misc', m.listName ? m.listId : null);
+        const threadId = this.threader.add({
+          messageId: m.messageId, references: m.references, inReplyTo: m.inReplyTo,
+          normSubject: m.normSubject, isReply: m.isReply, listRowId: listId, date: m.date,
+        });
         const info = this.st.insert.run({
-          messageId: m.messageId, synthetic: m.syntheticId ? 1 : 0, listId, threadId: m.messageId, subject: m.subject,
+          messageId: m.messageId, synthetic: m.syntheticId ? 1 : 0, listId, threadId, subject: m.subject,
           normSubject: m.normSubject, isReply: m.isReply ? 1 : 0, fromName: m.fromName, fromAddr: m.fromAddr,
           to: m.to, cc: m.cc, date: m.date, dateRaw: m.dateRaw, dateSource: m.dateSource, inReplyTo: m.inReplyTo,
           refs: m.references.join(' '), sha: p.sha256, rawSize: p.rawSize, raw: p.deflated, bodyChars: p.bodyChars,
           now, source: p.source,
-        });
-        this.threader.add({
-          messageId: m.messageId, references: m.references, inReplyTo: m.inReplyTo,
-          normSubject: m.normSubject, isReply: m.isReply, listRowId: listId, date: m.date,
         });
         this.st.fts.run(info.lastInsertRowid, m.subject, `${m.fromName} ${m.fromAddr}`, m.to, m.cc, p.nq, p.q);
         if (this.figures && p.extraction) this.figures.save(this.db, m.messageId, p.extraction);
