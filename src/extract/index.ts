@@ -15,6 +15,8 @@ export { parseQuantity } from './units';
 export interface Extraction { segments: Segment[]; figures: ExtractedFigure[]; claims: ExtractedClaim[] }
 
 const DIGIT = /\d/;
+/** Lines a table header may stand above its first row (blank lines, separators, stacked headers). */
+const HEADER_REACH = 8;
 const TIME_COMMAND = /(?:^|[$#>'`(][ \t]*|;[ \t]*)time[ \t]+[a-z.\/]/;
 const BINARY_FORMULA = /1024[ \t]*\*[ \t]*1024/;
 const UNDERLINE = /^[ \t]*(?:={4,}|-{4,})[ \t]*$/;
@@ -147,6 +149,15 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
     }
     return other;
   };
+  // Where the next line holding a digit is: a line with no digit nearby can be neither a
+  // figure nor a table header that any figure will use, so it skips the header test
+  // (the costliest per-line work on prose).
+  const nextDigit = new Int32Array(lines.length + 1);
+  nextDigit[lines.length] = lines.length + HEADER_REACH + 1;
+  for (let k = lines.length - 1; k >= 0; k--) {
+    const l = lines[k];
+    nextDigit[k] = (l.kind === 'text' || l.kind === 'quote') && DIGIT.test(text.slice(l.contentStart, Math.min(l.end, l.contentStart + MAX_LINE))) ? k : nextDigit[k + 1];
+  }
   let cur = 0;   // the line being read: table trackers ask for the tool in force there
   for (let li = 0; li < lines.length; li++) {
     cur = li;
@@ -157,7 +168,12 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
     if (content.length > MAX_LINE) content = content.slice(0, MAX_LINE);
     if (!content.trim()) { trackers.get(L.depth)?.takeHeader('', []); continue; }
     // most lines hold no digit: they can only be a table header, prose that ends a table, or "twice"
-    const hasDigit = DIGIT.test(content);
+    const hasDigit = nextDigit[li] === li;
+    if (!hasDigit && nextDigit[li + 1] - li > HEADER_REACH && !TWICE_WORD.test(content)) {
+      const t = trackers.get(L.depth);
+      if (t) { t.notHeader(); t.endIfProse(content, NO_CANDS); }
+      continue;
+    }
     if (hasDigit && SKIP_LINE.test(content)) continue;
     const next = hasDigit && li + 1 < lines.length && lines[li + 1].depth === L.depth ? text.slice(lines[li + 1].contentStart, Math.min(lines[li + 1].end, lines[li + 1].contentStart + 200)) : '';
     const prev = hasDigit && li > 0 && lines[li - 1].depth === L.depth ? text.slice(Math.max(lines[li - 1].contentStart, lines[li - 1].end - 40), lines[li - 1].end) : '';

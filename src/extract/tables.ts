@@ -181,6 +181,9 @@ export class TableTracker {
     return true;
   }
 
+  /** A line far from any number: not a header, whatever it says. */
+  notHeader(): void { this.pendingTop = null; this.lastWasHeader = false; }
+
   /** A prose line ends the table. */
   /** The line was read as a row of the current table. */
   rowSeen(): void { this.lastWasHeader = false; }
