@@ -58,7 +58,7 @@ export async function importRawMessages(
   let pending: Processed[] = [];
   let pendingLast: RawMessage | null = null;
   let cur: SplitItem[] = [];
-  const maxInFlight = 4;
+  const maxInFlight = 8; // two batches ahead: workers keep parsing while the writer commits
 
   const flush = () => {
     if (!pending.length) return;

@@ -11,7 +11,7 @@ import type { SplitItem } from './mbox';
 
 // Small heaps: import memory must stay bounded whatever the archive size, and V8
 // otherwise lets each isolate's garbage grow to tens of MB.
-const LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 192 };
+const LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 192 };
 
 interface Task { id: number; items: SplitItem[]; resolve: (p: Processed[]) => void; reject: (e: Error) => void }
 
