@@ -1,5 +1,6 @@
 import { BenchmailError } from '../core/errors';
 import { TEXT_FIELDS, type Node } from './parse';
+import { FTS_MATCH } from '../store/search';
 
 // Query tree -> one SQL predicate over `messages m` with its parameters. Text terms
 // become FTS5 MATCH expressions in which every term is a quoted string (so no FTS5
@@ -39,7 +40,7 @@ function ftsExpr(n: Node, terms: string[]): string {
   throw new Error('not a text node');
 }
 
-const MATCH = 'm.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)';
+const MATCH = FTS_MATCH;
 
 function pred(n: Node, params: unknown[], terms: string[]): string {
   switch (n.t) {

@@ -7,7 +7,7 @@ export interface SearchRow {
   from_name: string; from_addr: string; date: number | null; raw: Buffer;
 }
 
-type Stmt = { all(...a: unknown[]): unknown[]; pluck(): { get(...a: unknown[]): unknown } };
+type Stmt = { all(...a: unknown[]): unknown[]; pluck(): { get(...a: unknown[]): unknown; all(...a: unknown[]): unknown[] } };
 const caches = new WeakMap<DB, Map<string, Stmt>>();
 function prepared(db: DB, sql: string): Stmt {
   let c = caches.get(db);
@@ -21,13 +21,24 @@ function prepared(db: DB, sql: string): Stmt {
   return st;
 }
 
+/** The predicate of one full-text match (the search compiler writes it). */
+export const FTS_MATCH = 'm.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)';
+
 export function runSearch(db: DB, where: string, params: unknown[], opts: { listId?: number; limit: number; offset: number }) {
   const listCond = opts.listId !== undefined ? ' AND m.list_id = ?' : '';
   const p = opts.listId !== undefined ? [...params, opts.listId] : params;
-  const rows = prepared(db, `SELECT m.id, m.message_id, l.name AS list, m.thread_id, m.subject, m.from_name, m.from_addr,
-      m.date, m.raw FROM messages m JOIN lists l ON l.id = m.list_id
-      WHERE ${where}${listCond} ORDER BY m.date DESC, m.id DESC LIMIT ? OFFSET ?`).all(...p, opts.limit, opts.offset) as SearchRow[];
-  const total = prepared(db, `SELECT count(*) FROM messages m WHERE ${where}${listCond}`).pluck().get(...p) as number;
+  // Two steps: order the matching ids by date first, then read the page's rows.
+  // Sorting whole rows would drag every match's compressed message through the sorter.
+  const ids = prepared(db, `SELECT m.id FROM messages m WHERE ${where}${listCond}
+      ORDER BY m.date DESC, m.id DESC LIMIT ? OFFSET ?`).pluck().all(...p, opts.limit, opts.offset) as number[];
+  const rows = ids.length ? prepared(db, `SELECT m.id, m.message_id, l.name AS list, m.thread_id, m.subject, m.from_name,
+      m.from_addr, m.date, m.raw FROM json_each(?) j JOIN messages m ON m.id = j.value JOIN lists l ON l.id = m.list_id
+      ORDER BY j.key`).all(JSON.stringify(ids)) as SearchRow[] : [];
+  // A query that is one full-text match counts in the index alone (every indexed
+  // rowid is a stored message); anything else counts over messages.
+  const total = (where === FTS_MATCH && !listCond
+    ? prepared(db, 'SELECT count(*) FROM messages_fts WHERE messages_fts MATCH ?')
+    : prepared(db, `SELECT count(*) FROM messages m WHERE ${where}${listCond}`)).pluck().get(...p) as number;
   return { rows, total };
 }
 
