@@ -7,7 +7,7 @@ import { BenchmailError } from '../core/errors';
 // Every file in ./commands exports register(program): adding a command is adding a file.
 export interface CommandModule { register(program: Command): void }
 
-export function buildProgram(): Command {
+export function buildProgram(only?: string): Command {
   const program = new Command();
   program
     .name('benchmail')
@@ -15,7 +15,10 @@ export function buildProgram(): Command {
     .version(VERSION)
     .showHelpAfterError();
   const dir = path.join(__dirname, 'commands');
-  for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.js')).sort()) {
+  // Load only the command asked for when the file is named after it: a CLI call then
+  // pays for its own dependencies, not for the web server's and the extractor's.
+  const named = only && /^[a-z]+$/.test(only) && fs.existsSync(path.join(dir, `${only}.js`)) ? [`${only}.js`] : null;
+  for (const f of named ?? fs.readdirSync(dir).filter((f) => f.endsWith('.js')).sort()) {
     (require(path.join(dir, f)) as CommandModule).register(program);
   }
   return program;
@@ -35,5 +38,5 @@ if (require.main === module || require.main?.filename.endsWith(path.join('bin', 
   // `start` is what `npm start` runs; keep commander's own parse so --help works everywhere.
   // `benchmail ... | head` closes the pipe early: that is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); throw e; });
-  buildProgram().parseAsync(process.argv).catch(fail);
+  buildProgram(process.argv[2]).parseAsync(process.argv).catch(fail);
 }

@@ -1,6 +1,5 @@
 import iconv from 'iconv-lite';
-import libmime from 'libmime';
-import { parseHeaderBlock, first } from './headers';
+import { parseHeaderBlock, first, parseHeaderValue, libmime } from './headers';
 
 // MIME body decoding down to text. We never render HTML: an HTML-only part is
 // reduced to inert text. Nesting and part counts are bounded so crafted MIME
@@ -28,7 +27,7 @@ export function decodeBody(raw: Buffer, bodyOffset: number, headers: Map<string,
 
 function walk(body: Buffer, headers: Map<string, string[]>, depth: number, ctx: Ctx): void {
   if (++ctx.parts > MAX_PARTS) { if (ctx.parts === MAX_PARTS + 1) ctx.notes.push(`more than ${MAX_PARTS} MIME parts: rest not decoded`); return; }
-  const ct = libmime.parseHeaderValue(first(headers, 'content-type') ?? 'text/plain');
+  const ct = parseHeaderValue(first(headers, 'content-type') ?? 'text/plain');
   const type = (ct.value || 'text/plain').toLowerCase();
   const params = ct.params as Record<string, string>;
   if (type.startsWith('multipart/')) {
@@ -62,7 +61,7 @@ function addText(body: Buffer, headers: Map<string, string[]>, params: Record<st
   if (ctx.size > MAX_TEXT) return;
   let t = decodeText(body, headers, params, ctx);
   if ((params.format ?? '').toLowerCase() === 'flowed') {
-    try { t = libmime.decodeFlowed(t, (params.delsp ?? '').toLowerCase() === 'yes'); } catch { /* keep as is */ }
+    try { t = libmime().decodeFlowed(t, (params.delsp ?? '').toLowerCase() === 'yes'); } catch { /* keep as is */ }
   }
   ctx.size += t.length;
   ctx.texts.push(t);
