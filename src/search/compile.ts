@@ -56,7 +56,7 @@ function pred(n: Node, params: unknown[], terms: string[]): string {
       if (text.length) { params.push(text.map((k) => ftsExpr(k, terms)).join(' AND ')); parts.push(MATCH); }
       if (figs.length) parts.push(figureExists(figs, params));
       for (const k of rest) parts.push(pred(k, params, terms));
-      return `(${parts.join(' AND ')})`;
+      return parts.length === 1 ? parts[0] : `(${parts.join(' AND ')})`;
     }
     case 'not': return `NOT ${pred(n.kid, params, terms)}`;
     case 'date': {
