@@ -75,6 +75,10 @@ export class Threader {
       // A new original may be the one that reply trees with its subject join.
       for (const g of this.s.replyGroupsBySubject.all(m.normSubject, m.listRowId)) groups.add(g.thread_id);
     }
+    // The common case: a reply joins a tree rooted in a stored original, and nothing
+    // else moved. That tree's messages already carry the root's name (set when the
+    // root arrived), so there is nothing to regroup.
+    if (groups.size === 1 && root !== m.messageId && this.s.messageInfo.get(root)?.is_reply === 0) return root;
     let thread = root;
     for (const g of groups) {
       const t = this.regroup(g, m);
