@@ -3,6 +3,7 @@ import type { DB } from '../store/db';
 import { readStats } from '../store/stats';
 import { importPaths, type ImportSummary } from './import';
 import { DATA_DIR } from '../core/config';
+import { seedSampleRuns } from './runs';
 
 // What `npm start` does before serving: an empty database gets the sample archive
 // (data/sample/) and, for the seed figure, a stored run of its recipe.
@@ -15,11 +16,8 @@ export async function prepareSample(db: DB, log: (s: string) => void): Promise<I
   const summary = await importPaths(db, [SAMPLE_DIR], {});
   log(`imported ${summary.new} messages (${summary.quarantined} quarantined) in ${summary.seconds.toFixed(1)} s`);
   try {
-    const runs = require('./runs') as { seedSampleRuns?: (db: DB) => Promise<{ runs: number; skipped: string | null }> };
-    if (runs.seedSampleRuns) {
-      const r = await runs.seedSampleRuns(db);
-      log(r.skipped ? `seed run skipped: ${r.skipped}` : `stored ${r.runs} run(s) of the seed thread's recipe on this machine`);
-    }
+    const r = await seedSampleRuns(db);
+    log(r.skipped ? `seed run skipped: ${r.skipped}` : `stored ${r.runs} run(s) of the seed thread's recipe on this machine`);
   } catch (e) {
     log(`seed run not stored: ${(e as Error).message}`);
   }

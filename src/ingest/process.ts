@@ -1,5 +1,6 @@
 import { parseMessage, ParseError, type ParsedMessage } from './parse';
 import { deflate, sha256 } from '../core/compress';
+import { extractMessage } from '../extract';
 import type { ExtractedClaim, ExtractedFigure, Segment } from '../core/types';
 import type { SplitItem } from './mbox';
 
@@ -13,15 +14,6 @@ export type Processed =
       nq: string; q: string; bodyChars: number; extraction: Extraction | null; source: string; offset: number | null }
   | { ok: false; reason: string; sha256: string; rawSize: number; deflated: Buffer; source: string; offset: number | null };
 
-type Extractor = (text: string, meta: { fromName: string; subject: string }) => Extraction;
-let extractor: Extractor | null | undefined;
-
-function loadExtractor(): Extractor | null {
-  if (extractor === undefined) {
-    try { extractor = require('../extract/index').extractMessage as Extractor; } catch { extractor = null; }
-  }
-  return extractor;
-}
 
 const MAX_INDEXED = 1024 * 1024; // text per message given to full-text search
 
@@ -39,10 +31,9 @@ export function processRaw(item: SplitItem, opts: { extract: boolean }): Process
   }
   let extraction: Extraction | null = null;
   let split: { nq: string; q: string } | null = null;
-  const ex = opts.extract ? loadExtractor() : null;
-  if (ex) {
+  if (opts.extract) {
     try {
-      const r = ex(parsed.text, { fromName: parsed.fromName || parsed.fromAddr, subject: parsed.subject });
+      const r = extractMessage(parsed.text, { fromName: parsed.fromName || parsed.fromAddr, subject: parsed.subject });
       // Only what the writer stores crosses back to the main thread; the segments are
       // used here, for q:/nq: (they know Name> quotes, Outlook blocks, indented quotes).
       extraction = { figures: r.figures, claims: r.claims };

@@ -4,6 +4,7 @@ import zlib from 'node:zlib';
 import { Readable, Transform } from 'node:stream';
 import { splitMbox, MAX_MESSAGE, type SplitItem } from './mbox';
 import { BenchmailError } from '../core/errors';
+import { isPublicInboxGit, readPublicInbox } from './publicinbox';
 
 // Sources -> raw messages. Formats are told apart by content, never by name:
 // gzip magic, "From " (mbox family), \1\1\1\1 (MMDF), headers (one .eml),
@@ -28,9 +29,8 @@ export async function* readSources(paths: string[], note: NoteSink): AsyncGenera
 }
 
 async function* readDirectory(dir: string, note: NoteSink, depth: number): AsyncGenerator<SplitItem> {
-  const pi = await import('./publicinbox').catch(() => null);
-  if (pi && pi.isPublicInboxGit(dir)) {
-    yield* pi.readPublicInbox(dir) as AsyncGenerator<SplitItem>;
+  if (isPublicInboxGit(dir)) {
+    yield* readPublicInbox(dir) as AsyncGenerator<SplitItem>;
     return;
   }
   if (depth > 6) { note({ source: dir, message: 'directory nested too deep: skipped' }); return; }

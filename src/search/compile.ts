@@ -1,6 +1,7 @@
 import { BenchmailError } from '../core/errors';
 import { TEXT_FIELDS, type Node } from './parse';
 import { FTS_MATCH } from '../store/search';
+import { parseQuantity } from '../extract/units';
 
 // Query tree -> one SQL predicate over `messages m` with its parameters. Text terms
 // become FTS5 MATCH expressions in which every term is a quoted string (so no FTS5
@@ -9,15 +10,6 @@ import { FTS_MATCH } from '../store/search';
 
 export interface Compiled { where: string; params: unknown[]; terms: string[] }
 
-type QuantityParser = (s: string) => { value: number; canonicalValue: number; canonicalUnit: string } | null;
-let parseQuantity: QuantityParser | null = null;
-function quantity(s: string) {
-  if (!parseQuantity) {
-    try { parseQuantity = require('../extract/units').parseQuantity as QuantityParser; }
-    catch { throw new BenchmailError('bad_input', 'figure search needs the extraction module, which this build lacks'); }
-  }
-  return parseQuantity(s);
-}
 
 export function compile(node: Node): Compiled {
   const params: unknown[] = [];
@@ -88,7 +80,7 @@ function figureExists(figs: Extract<Node, { t: 'fig' }>[], params: unknown[]): s
 /** v:>100MB/s  v:>=1e8  v:10..20ms  v:141.63MB/s (within 1%) */
 function valueCondition(v: string, params: unknown[]): string {
   const q = (s: string) => {
-    const r = quantity(s.trim());
+    const r = parseQuantity(s.trim());
     if (!r) throw new BenchmailError('bad_input', `v:${v}: "${s}" is not a number with a unit (try v:>100MB/s, v:10..20ms)`);
     return r;
   };

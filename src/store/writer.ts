@@ -1,7 +1,8 @@
 import type { DB } from './db';
-import type { Processed, Extraction } from '../ingest/process';
+import type { Processed } from '../ingest/process';
 import { containerStatements } from './containers';
 import { Threader } from '../thread/jwz';
+import { saveExtraction, linkOrigins } from './figures';
 
 // The one writer: messages, containers, full-text rows, quarantine and figures,
 // one transaction per batch. Readers never write; this never reads for display.
@@ -9,14 +10,10 @@ import { Threader } from '../thread/jwz';
 export interface BatchCounts { new: number; present: number; quarantined: number; quarantinePresent: number }
 export interface QuarantineNote { source: string; offset: number | null; reason: string }
 
-type SaveExtraction = (db: DB, messageId: string, result: Extraction) => void;
-type LinkOrigins = (db: DB, messageIds: string[]) => void;
-
 export class MessageWriter {
   private readonly st;
   private readonly threader: Threader;
   private readonly lists = new Map<string, number>();
-  private readonly figures: { save: SaveExtraction; link: LinkOrigins } | null;
 
   constructor(private readonly db: DB) {
     this.st = {
@@ -33,7 +30,6 @@ export class MessageWriter {
         VALUES (?, ?, ?, ?, ?, ?, ?)`),
     };
     this.threader = new Threader(containerStatements(db));
-    this.figures = loadFigureStore();
   }
 
   /** Writes one batch in one transaction; `inside` runs in the same transaction (sync state). */
@@ -65,11 +61,11 @@ export class MessageWriter {
           now, source: p.source,
         });
         this.st.fts.run(info.lastInsertRowid, m.subject, `${m.fromName} ${m.fromAddr}`, m.to, m.cc, p.nq, p.q);
-        if (this.figures && p.extraction) this.figures.save(this.db, m.messageId, p.extraction);
+        if (p.extraction) saveExtraction(this.db, m.messageId, p.extraction);
         counts.new++;
         newIds.push(m.messageId);
       }
-      if (this.figures && opts.extract && newIds.length) this.figures.link(this.db, newIds);
+      if (opts.extract && newIds.length) linkOrigins(this.db, newIds);
       inside?.();
     })();
     return { counts, quarantine, newIds };
@@ -83,12 +79,4 @@ export class MessageWriter {
     this.lists.set(name, row.id);
     return row.id;
   }
-}
-
-function loadFigureStore(): { save: SaveExtraction; link: LinkOrigins } | null {
-  try {
-    const f = require('./figures');
-    if (typeof f.saveExtraction === 'function' && typeof f.linkOrigins === 'function') return { save: f.saveExtraction, link: f.linkOrigins };
-  } catch { /* extraction not built in */ }
-  return null;
 }
