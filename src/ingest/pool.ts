@@ -41,7 +41,9 @@ export class ProcessPool {
       t.resolve(m.out.map(fixBuffers));
     });
     w.on('error', (e) => this.replace(w, e));
-    w.on('exit', (code) => { if (code !== 0 && this.tasks.has(w)) this.replace(w, new Error(`worker exited with code ${code}`)); });
+    // Any exit outside close() (close forgets the worker first) strands its batches,
+    // whatever the exit code: a terminated worker exits 0.
+    w.on('exit', (code) => { if (this.tasks.has(w)) this.replace(w, new Error(`worker exited with code ${code}`)); });
     return w;
   }
 
