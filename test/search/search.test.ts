@@ -26,6 +26,10 @@ test('prefixes: s: f: b: q: nq: and phrases', () => {
   assert.ok(ids('q:"over 10 times faster"').includes(PEKKA));
   assert.ok(!ids('nq:"over 10 times faster"').includes(PEKKA));
   assert.ok(ids('nq:"factor of 2"').includes(PEKKA));
+  // Gnus-style "Robert> " quotes are quoted text too, not only '>' lines.
+  const GNUS = 'd3wvefin3u.fsf@lxplus015.cern.ch';
+  assert.ok(ids('q:"Alteon Tigon-II"').includes(GNUS));
+  assert.ok(!ids('nq:"Alteon Tigon-II"').includes(GNUS));
 });
 
 test('AND / OR / NOT and prefix*', () => {
