@@ -8,14 +8,15 @@ import { parseQuantity } from '../extract/units';
 // syntax from the user gets through); figure terms ANDed together become one
 // EXISTS over figures, so "tool:lmbench v:>100MB/s" means one figure with both.
 
-export interface Compiled { where: string; params: unknown[]; terms: string[] }
+export interface Compiled { where: string; params: unknown[]; terms: string[]; textOnly: boolean }
 
 
 export function compile(node: Node): Compiled {
   const params: unknown[] = [];
   const terms: string[] = [];
   const where = pred(node, params, terms);
-  return { where, params, terms };
+  // One MATCH and nothing else: the store can count and order from its indexes.
+  return { where, params, terms, textOnly: isPureText(node) };
 }
 
 const isPureText = (n: Node): boolean =>
