@@ -7,6 +7,7 @@ import type { Processed } from '../ingest/process';
 import type { SplitItem } from '../ingest/mbox';
 import type { RawMessage } from '../core/types';
 import { BenchmailError } from '../core/errors';
+import { deferIndexes, restoreIndexes } from '../store/deferred-indexes';
 
 // import: sources -> worker pool (parse, hash, compress, extract) -> the one writer,
 // in batches of BATCH messages, each batch one transaction. Killing the process at
@@ -17,6 +18,8 @@ export interface ImportOptions {
   extract?: boolean;        // extract figures (default true)
   threads?: number;         // worker threads (default: cores, at most 4; 0 = inline)
   batchSize?: number;
+  /** Build the figure search indexes once at the end instead of per row (default: when importing files larger than the database). */
+  bulk?: boolean;
   onProgress?: (p: { messages: number; bytes: number }) => void;
   onNote?: (n: SourceNote) => void;
   /** Runs inside each batch's transaction, after its messages (sync state). */
@@ -38,7 +41,8 @@ export interface ImportSummary {
 export async function importPaths(db: DB, paths: string[], opts: ImportOptions = {}): Promise<ImportSummary> {
   const notes: SourceNote[] = [];
   const sink = (n: SourceNote) => { notes.push(n); opts.onNote?.(n); };
-  const summary = await importRawMessages(db, readSources(paths, sink), opts);
+  const bulk = opts.bulk ?? (opts.extract !== false && inputBytes(paths) > databaseBytes(db));
+  const summary = await importRawMessages(db, readSources(paths, sink), { ...opts, bulk });
   summary.notes.push(...notes);
   return summary;
 }
@@ -52,6 +56,13 @@ export async function importRawMessages(
   const writer = new MessageWriter(db);
   const pool = new ProcessPool(opts.threads ?? ProcessPool.defaultThreads(), extract);
   const chunk = 250; // messages per worker task
+  // a leftover from an import killed while bulk loading is rebuilt first
+  try {
+    if (opts.bulk && extract) deferIndexes(db); else restoreIndexes(db);
+  } catch (e) {
+    // rolled back, nothing changed: the first batch meets the same full disk and says so
+    if ((e as { code?: string }).code !== 'SQLITE_FULL') throw e;
+  }
   const s: ImportSummary = { new: 0, present: 0, quarantined: 0, quarantinePresent: 0, messages: 0, bytes: 0, seconds: 0, quarantine: [], notes: [] };
 
   const inFlight: { items: SplitItem[]; done: Promise<Processed[]> }[] = [];
@@ -108,9 +119,18 @@ export async function importRawMessages(
     try { await dispatch(); while (inFlight.length) await drainOne(); flush(); } catch { /* the first error is the one to report */ }
     await pool.close();
     for (const message of pool.notes) s.notes.push({ source: 'import', message });
+    try { restoreIndexes(db); } catch (e) {
+      s.notes.push({ source: 'import', message: `the figure search indexes were not rebuilt (${(e as Error).message}); ` +
+        'figure queries scan until the next import, sync or reextract rebuilds them. No mail or figure was lost.' });
+    }
     s.seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   }
   return s;
+}
+
+/** Bytes the database holds (pages, whether still in the write-ahead log or not). */
+function databaseBytes(db: DB): number {
+  return (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
 }
 
 /** Sum of file sizes under the given paths, for a progress bar. */

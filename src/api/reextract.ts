@@ -4,6 +4,7 @@ import type { DB } from '../store/db';
 import { inflate } from '../core/compress';
 import { parseMessage } from '../ingest/parse';
 import { extractMessage } from '../extract/index';
+import { deferIndexes, restoreIndexes } from '../store/deferred-indexes';
 import { iterateRawMessages, saveExtraction, linkOrigins, relinkRuns, countMessages, inTransaction, type ExtractionResult } from '../store/figures';
 
 export interface ReextractSummary { messages: number; figures: number; claims: number; failed: { messageId: string; reason: string }[]; seconds: number }
@@ -44,11 +45,17 @@ export function reextract(db: DB, opts: { batch?: number; onProgress?: (done: nu
     chunk = [];
     flush();
   };
-  for (const m of all) {
-    chunk.push(m);
-    if (chunk.length >= batchSize) work();
+  // every figure row is rewritten: the search indexes are built once at the end
+  deferIndexes(db);
+  try {
+    for (const m of all) {
+      chunk.push(m);
+      if (chunk.length >= batchSize) work();
+    }
+    work();
+  } finally {
+    restoreIndexes(db);
   }
-  work();
   sum.seconds = (Date.now() - t0) / 1000;
   return sum;
 }

@@ -48,7 +48,7 @@ function st(db: DB): Stmts {
 }
 
 /** Replaces one message's figures and claims. Call inside the writer's transaction. */
-export function saveExtraction(db: DB, messageId: string, result: ExtractionResult): void {
+export function saveExtraction(db: DB, messageId: string, result: ExtractionResult): Saved {
   const s = st(db);
   if (s.hasFigures.get(messageId) !== undefined) {
     // re-extraction: quotes elsewhere must not keep pointing at rows about to go
@@ -57,12 +57,17 @@ export function saveExtraction(db: DB, messageId: string, result: ExtractionResu
     s.delFigures.run(messageId);
   }
   const ids: number[] = [];
+  const saved: Saved = { own: [], quoted: [] };
   (result?.figures ?? []).forEach((f, seq) => {
     // positional binding: this runs once per figure of every imported message
     const info = s.insFigure.run(messageId, seq, f.value, f.unit ?? '', f.canonicalValue, f.canonicalUnit, f.kind,
       f.metric ?? null, f.condition ?? null, f.tool ?? null, f.approx ? 1 : 0, f.quoted ? 1 : 0, f.quotedFrom ?? null,
       f.text ?? '', f.start, f.end);
-    ids.push(Number(info.lastInsertRowid));
+    const id = Number(info.lastInsertRowid);
+    ids.push(id);
+    // what linkOrigins would read back: handed to it instead
+    if (!f.quoted) saved.own.push({ id, canonical_unit: f.canonicalUnit, canonical_value: f.canonicalValue });
+    else if (f.quotedFrom) saved.quoted.push({ id, canonical_unit: f.canonicalUnit, canonical_value: f.canonicalValue, quoted_from: f.quotedFrom });
   });
   (result?.claims ?? []).forEach((c, seq) => {
     s.insClaim.run({
@@ -71,6 +76,7 @@ export function saveExtraction(db: DB, messageId: string, result: ExtractionResu
       quoted: c.quoted ? 1 : 0, quotedFrom: c.quotedFrom ?? null, text: c.text ?? '', start: c.start, end: c.end,
     });
   });
+  return saved;
 }
 
 /**
@@ -79,10 +85,15 @@ export function saveExtraction(db: DB, messageId: string, result: ExtractionResu
  * already stored, and an original arriving later claims the replies' quotes.
  */
 type Brief = { message_id: string; date: number | null; id: number; name: string; addr: string };
+type QuotedRow = { id: number; canonical_unit: string; canonical_value: number; quoted_from: string };
+type MessageRow = { message_id: string; thread_id: string; refs: string; date: number | null; from_name: string; from_addr: string };
+/** One message's figures as just written, so linking need not read them back. */
+export interface Saved { own: Own[]; quoted: QuotedRow[] }
+export type Written = Map<string, Saved>;
 type Own = { id: number; canonical_unit: string; canonical_value: number; k?: string };
 type Quote = { id: number; message_id: string; who: string; canonical_unit: string; canonical_value: number; origin: string | null; origin_date: number | null };
 
-export function linkOrigins(db: DB, messageIds: string[]): void {
+export function linkOrigins(db: DB, messageIds: string[], written?: Written): void {
   const s = st(db);
   const key = (u: string, v: number) => u + '|' + v.toPrecision(12);
   // caches for this call: a batch holds many messages of one thread
@@ -99,6 +110,7 @@ export function linkOrigins(db: DB, messageIds: string[]): void {
     return q;
   };
   const owns = new Map<string, Own[]>();
+  if (written) for (const [id, w] of written) owns.set(id, w.own);
   const ownOf = (mid: string) => {
     let o = owns.get(mid);
     if (!o) { o = s.ownOf.all(mid) as Own[]; owns.set(mid, o); }
@@ -108,9 +120,10 @@ export function linkOrigins(db: DB, messageIds: string[]): void {
   const authorIndex = new Map<string, Map<string, { msg: string; fig: number }[]>>();
   const byDate = (a: Brief, b: Brief) => (a.date === null ? 1 : 0) - (b.date === null ? 1 : 0) || (a.date ?? 0) - (b.date ?? 0) || a.id - b.id;
   for (const id of messageIds) {
-    const m = s.message.get(id) as { message_id: string; thread_id: string; refs: string; date: number | null; from_name: string; from_addr: string } | undefined;
+    // read, not handed over: a later message of the batch may have regrouped this one's thread
+    const m = s.message.get(id) as MessageRow | undefined;
     if (!m) continue;
-    const quoted = s.quotedOf.all(id) as { id: number; canonical_unit: string; canonical_value: number; quoted_from: string }[];
+    const quoted = written?.get(id)?.quoted ?? s.quotedOf.all(id) as QuotedRow[];
     if (quoted.length) {
       // the earliest own figure of the quoted author, same unit and value, in the thread or among the references
       let inThread = threads.get(m.thread_id);

@@ -2,7 +2,7 @@ import type { DB } from './db';
 import type { Processed } from '../ingest/process';
 import { containerStatements } from './containers';
 import { Threader } from '../thread/jwz';
-import { saveExtraction, linkOrigins } from './figures';
+import { saveExtraction, linkOrigins, type Written } from './figures';
 
 // The one writer: messages, containers, full-text rows, quarantine and figures,
 // one transaction per batch. Readers never write; this never reads for display.
@@ -37,6 +37,7 @@ export class MessageWriter {
     const counts: BatchCounts = { new: 0, present: 0, quarantined: 0, quarantinePresent: 0 };
     const quarantine: QuarantineNote[] = [];
     const newIds: string[] = [];
+    const written: Written = new Map();
     const now = Math.floor(Date.now() / 1000);
     this.db.transaction(() => {
       for (const p of batch) {
@@ -61,11 +62,11 @@ export class MessageWriter {
           now, source: p.source,
         });
         this.st.fts.run(info.lastInsertRowid, m.subject, `${m.fromName} ${m.fromAddr}`, m.to, m.cc, p.nq, p.q);
-        if (p.extraction) saveExtraction(this.db, m.messageId, p.extraction);
+        if (p.extraction) written.set(m.messageId, saveExtraction(this.db, m.messageId, p.extraction));
         counts.new++;
         newIds.push(m.messageId);
       }
-      if (opts.extract && newIds.length) linkOrigins(this.db, newIds);
+      if (opts.extract && newIds.length) linkOrigins(this.db, newIds, written);
       inside?.();
     })();
     return { counts, quarantine, newIds };
