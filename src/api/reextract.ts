@@ -14,13 +14,13 @@ export function reextract(db: DB, opts: { batch?: number; onProgress?: (done: nu
   const total = countMessages(db);
   const batchSize = opts.batch ?? 500;
   const sum: ReextractSummary = { messages: 0, figures: 0, claims: 0, failed: [], seconds: 0 };
-  let pending: { id: string; r: ExtractionResult }[] = [];
+  let pending: { row: number; id: string; r: ExtractionResult }[] = [];
   const flush = () => {
     if (!pending.length) return;
     const batch = pending;
     pending = [];
     inTransaction(db, () => {
-      for (const p of batch) saveExtraction(db, p.id, p.r);
+      for (const p of batch) saveExtraction(db, p.row, p.id, p.r);
       linkOrigins(db, batch.map((p) => p.id));
       relinkRuns(db, batch.map((p) => p.id));
     });
@@ -28,7 +28,7 @@ export function reextract(db: DB, opts: { batch?: number; onProgress?: (done: nu
   };
   // read a batch, then write it: better-sqlite3 cannot write while a read cursor is open
   const all = iterateRawMessages(db, batchSize);
-  let chunk: { messageId: string; raw: Buffer }[] = [];
+  let chunk: { row: number; messageId: string; raw: Buffer }[] = [];
   const work = () => {
     for (const m of chunk) {
       sum.messages++;
@@ -37,7 +37,7 @@ export function reextract(db: DB, opts: { batch?: number; onProgress?: (done: nu
         const r = extractMessage(p.text, { fromName: p.fromName || p.fromAddr, subject: p.subject });
         sum.figures += r.figures.length;
         sum.claims += r.claims.length;
-        pending.push({ id: m.messageId, r });
+        pending.push({ row: m.row, id: m.messageId, r });
       } catch (e) {
         sum.failed.push({ messageId: m.messageId, reason: `could not decode the stored raw mail again: ${(e as Error).message}` });
       }

@@ -75,7 +75,7 @@ function figureExists(figs: Extract<Node, { t: 'fig' }>[], params: unknown[]): s
   }
   // IN (not a correlated EXISTS): SQLite then finds the figures once through their own
   // indexes instead of probing them once per message.
-  return `m.message_id IN (SELECT f.message_id FROM figures f WHERE ${c.join(' AND ')})`;
+  return `m.id IN (SELECT f.msg FROM figures f WHERE ${c.join(' AND ')})`;
 }
 
 /** v:>100MB/s  v:>=1e8  v:10..20ms  v:141.63MB/s (within 1%) */

@@ -9,32 +9,32 @@ export interface ExtractionResult { segments?: Segment[]; figures: ExtractedFigu
 
 function prepareAll(db: DB) {
   return {
-    hasFigures: db.prepare('SELECT 1 FROM figures WHERE message_id = ? LIMIT 1').pluck(),
+    hasFigures: db.prepare('SELECT 1 FROM figures WHERE msg = ? LIMIT 1').pluck(),
     unlinkInto: db.prepare('UPDATE figures SET origin_message_id = NULL, origin_figure_id = NULL WHERE origin_message_id = ?'),
-    delFigures: db.prepare('DELETE FROM figures WHERE message_id = ?'),
+    delFigures: db.prepare('DELETE FROM figures WHERE msg = ?'),
     delClaims: db.prepare('DELETE FROM claims WHERE message_id = ?'),
-    insFigure: db.prepare(`INSERT INTO figures (message_id, seq, value, unit, canonical_value, canonical_unit, kind, metric,
+    insFigure: db.prepare(`INSERT INTO figures (msg, seq, value, unit, canonical_value, canonical_unit, kind, metric,
       condition, tool, approx, quoted, quoted_from, text, start, "end")
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     insClaim: db.prepare(`INSERT INTO claims (message_id, seq, kind, direction, factor, figure_ids, quoted, quoted_from, text, start, "end")
       VALUES (@messageId, @seq, @kind, @direction, @factor, @figureIds, @quoted, @quotedFrom, @text, @start, @end)`),
     message: db.prepare('SELECT message_id, thread_id, refs, date, from_name, from_addr FROM messages WHERE message_id = ?'),
     quotedOf: db.prepare(`SELECT id, canonical_unit, canonical_value, quoted_from FROM figures
-      WHERE message_id = ? AND quoted = 1 AND quoted_from IS NOT NULL`),
-    ownOf: db.prepare('SELECT id, seq, canonical_unit, canonical_value FROM figures WHERE message_id = ? AND quoted = 0'),
+      WHERE msg = (SELECT id FROM messages WHERE message_id = ?) AND quoted = 1 AND quoted_from IS NOT NULL`),
+    ownOf: db.prepare('SELECT id, seq, canonical_unit, canonical_value FROM figures WHERE msg = (SELECT id FROM messages WHERE message_id = ?) AND quoted = 0'),
     // messages that may hold an original: the thread, plus the references (which may sit in another thread)
     threadMessages: db.prepare(`SELECT message_id, date, id, lower(from_name) AS name, lower(from_addr) AS addr FROM messages
       WHERE thread_id = ?`),
     messageBrief: db.prepare(`SELECT message_id, date, id, lower(from_name) AS name, lower(from_addr) AS addr FROM messages
       WHERE message_id = ?`),
     // quoted figures in the thread that name this author: candidates for the reverse link
-    quotesInThread: db.prepare(`SELECT f.id, f.message_id, lower(f.quoted_from) AS who, f.canonical_unit, f.canonical_value,
+    quotesInThread: db.prepare(`SELECT f.id, m.message_id, lower(f.quoted_from) AS who, f.canonical_unit, f.canonical_value,
         f.origin_message_id AS origin, om.date AS origin_date
-      FROM messages m JOIN figures f ON f.message_id = m.message_id
+      FROM messages m JOIN figures f ON f.msg = m.id
       LEFT JOIN messages om ON om.message_id = f.origin_message_id
       WHERE m.thread_id = ? AND +f.quoted = 1 AND f.quoted_from IS NOT NULL`),
     // runs remember their figure by message and offset: re-point them after re-extraction
-    relinkRuns: db.prepare(`UPDATE runs SET figure_id = (SELECT f.id FROM figures f WHERE f.message_id = runs.message_id
+    relinkRuns: db.prepare(`UPDATE runs SET figure_id = (SELECT f.id FROM figures f JOIN messages m ON m.id = f.msg WHERE m.message_id = runs.message_id
       AND f.start = runs.figure_start ORDER BY f.seq LIMIT 1) WHERE message_id = ?`),
     setOrigin: db.prepare('UPDATE figures SET origin_message_id = ?, origin_figure_id = ? WHERE id = ?'),
   };
@@ -47,20 +47,20 @@ function st(db: DB): Stmts {
   return s;
 }
 
-/** Replaces one message's figures and claims. Call inside the writer's transaction. */
-export function saveExtraction(db: DB, messageId: string, result: ExtractionResult): Saved {
+/** Replaces one message's figures and claims (`row` = messages.id). Call inside the writer's transaction. */
+export function saveExtraction(db: DB, row: number, messageId: string, result: ExtractionResult): Saved {
   const s = st(db);
-  if (s.hasFigures.get(messageId) !== undefined) {
+  if (s.hasFigures.get(row) !== undefined) {
     // re-extraction: quotes elsewhere must not keep pointing at rows about to go
     s.unlinkInto.run(messageId);
     s.delClaims.run(messageId);
-    s.delFigures.run(messageId);
+    s.delFigures.run(row);
   }
   const ids: number[] = [];
   const saved: Saved = { own: [], quoted: [] };
   (result?.figures ?? []).forEach((f, seq) => {
     // positional binding: this runs once per figure of every imported message
-    const info = s.insFigure.run(messageId, seq, f.value, f.unit ?? '', f.canonicalValue, f.canonicalUnit, f.kind,
+    const info = s.insFigure.run(row, seq, f.value, f.unit ?? '', f.canonicalValue, f.canonicalUnit, f.kind,
       f.metric ?? null, f.condition ?? null, f.tool ?? null, f.approx ? 1 : 0, f.quoted ? 1 : 0, f.quotedFrom ?? null,
       f.text ?? '', f.start, f.end);
     const id = Number(info.lastInsertRowid);
@@ -222,7 +222,7 @@ function where(f: MeasurementFilter): { sql: string; args: Record<string, unknow
   if (f.author !== undefined) { w.push("(m.from_name LIKE @author ESCAPE '\\' OR m.from_addr LIKE @author ESCAPE '\\')"); a.author = '%' + f.author.replace(/[\\%_]/g, '\\$&') + '%'; }
   if (f.list !== undefined) { w.push('l.name = @list'); a.list = f.list; }
   if (f.threadId !== undefined) { w.push('m.thread_id = @thread'); a.thread = f.threadId; }
-  if (f.messageId !== undefined) { w.push('f.message_id = @mid'); a.mid = f.messageId; }
+  if (f.messageId !== undefined) { w.push('m.message_id = @mid'); a.mid = f.messageId; }
   if (f.since !== undefined) { w.push('m.date >= @since'); a.since = f.since; }
   if (f.until !== undefined) { w.push('m.date < @until'); a.until = f.until; }
   if (f.min !== undefined) { w.push('f.canonical_value >= @min'); a.min = f.min; }
@@ -248,10 +248,10 @@ function toMeasurement(r: Row): Figure {
 export function queryMeasurements(db: DB, f: MeasurementFilter = {}): Figure[] {
   const { sql, args } = where(f);
   const limit = f.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(f.limit))} OFFSET ${Math.max(0, Math.floor(f.offset ?? 0))}` : '';
-  return (db.prepare(`SELECT f.id, f.message_id, m.thread_id, l.name AS list, m.date, m.from_name, f.quoted, f.quoted_from,
+  return (db.prepare(`SELECT f.id, m.message_id, m.thread_id, l.name AS list, m.date, m.from_name, f.quoted, f.quoted_from,
       f.origin_message_id, f.value, f.unit, f.canonical_value, f.canonical_unit, f.kind, f.metric, f.condition, f.tool,
       f.approx, f.text, f.start, f."end" AS "end"
-    FROM figures f JOIN messages m ON m.message_id = f.message_id JOIN lists l ON l.id = m.list_id
+    FROM figures f JOIN messages m ON m.id = f.msg JOIN lists l ON l.id = m.list_id
     ${sql} ORDER BY m.date IS NULL, m.date, m.id, f.seq${limit}`).all(args) as Row[]).map(toMeasurement);
 }
 
@@ -296,13 +296,13 @@ export function storedMessageIds(db: DB, messageIds: string[]): Set<string> {
 }
 
 /** Every stored message, oldest first, with what reextract needs to decode it again. */
-export function* iterateRawMessages(db: DB, batch = 500): Generator<{ messageId: string; raw: Buffer }> {
+export function* iterateRawMessages(db: DB, batch = 500): Generator<{ row: number; messageId: string; raw: Buffer }> {
   let last = 0;
   const q = db.prepare('SELECT id, message_id, raw FROM messages WHERE id > ? ORDER BY id LIMIT ?');
   for (;;) {
     const rows = q.all(last, batch) as { id: number; message_id: string; raw: Buffer }[];
     if (!rows.length) return;
-    for (const r of rows) yield { messageId: r.message_id, raw: r.raw };
+    for (const r of rows) yield { row: r.id, messageId: r.message_id, raw: r.raw };
     last = rows[rows.length - 1].id;
   }
 }

@@ -17,7 +17,7 @@ type ColType = 'num' | 'text' | 'bool' | 'date';
 /** Field name of the measurements JSON -> SQL expression and type. */
 export const FIGURE_COLUMNS: Record<string, { sql: string; type: ColType }> = {
   id: { sql: 'f.id', type: 'num' },
-  messageId: { sql: 'f.message_id', type: 'text' },
+  messageId: { sql: 'm.message_id', type: 'text' },
   threadId: { sql: 'm.thread_id', type: 'text' },
   list: { sql: 'l.name', type: 'text' },
   date: { sql: 'm.date', type: 'date' },
@@ -44,15 +44,15 @@ export type FilterOp = typeof FILTER_OPS[number];
 export interface FigureFilter { column: string; op: FilterOp; value: string }
 export interface FigureSort { column: string; desc: boolean }
 
-const BASE = `FROM figures f JOIN messages m ON m.message_id = f.message_id JOIN lists l ON l.id = m.list_id
+const BASE = `FROM figures f JOIN messages m ON m.id = f.msg JOIN lists l ON l.id = m.list_id
   LEFT JOIN messages om ON om.message_id = f.origin_message_id LEFT JOIN lists ol ON ol.id = om.list_id`;
 // Date order over many rows: walk messages by their date index and probe each one's figures, so a
 // LIMIT stops early instead of sorting every figure (CROSS JOIN fixes messages as the outer loop).
 // Only worth it when the selection is large; a selective filter on figures is better sorted directly.
-const BASE_BY_DATE = `FROM messages m CROSS JOIN figures f ON f.message_id = m.message_id JOIN lists l ON l.id = m.list_id
+const BASE_BY_DATE = `FROM messages m CROSS JOIN figures f ON f.msg = m.id JOIN lists l ON l.id = m.list_id
   LEFT JOIN messages om ON om.message_id = f.origin_message_id LEFT JOIN lists ol ON ol.id = om.list_id`;
 const BY_DATE_MIN_ROWS = 5000;
-const SELECT = `SELECT f.id, f.message_id, m.thread_id, l.name AS list, m.date, COALESCE(NULLIF(m.from_name, ''), m.from_addr) AS from_name, f.quoted, f.quoted_from,
+const SELECT = `SELECT f.id, m.message_id, m.thread_id, l.name AS list, m.date, COALESCE(NULLIF(m.from_name, ''), m.from_addr) AS from_name, f.quoted, f.quoted_from,
   f.origin_message_id, f.origin_figure_id, ol.name AS origin_list, f.value, f.unit, f.canonical_value, f.canonical_unit,
   f.kind, f.metric, f.condition, f.tool, f.approx, f.text, f.start, f."end", f.seq`;
 
@@ -62,7 +62,7 @@ type Row = Record<string, any>;
 function fromFor(columns: string[]): string {
   const sql = columns.map((c) => FIGURE_COLUMNS[c]?.sql ?? '').join(' ');
   const needL = /\bl\./.test(sql), needM = needL || /\bm\./.test(sql);
-  return `FROM figures f${needM ? ' JOIN messages m ON m.message_id = f.message_id' : ''}${needL ? ' JOIN lists l ON l.id = m.list_id' : ''}`;
+  return `FROM figures f${needM ? ' JOIN messages m ON m.id = f.msg' : ''}${needL ? ' JOIN lists l ON l.id = m.list_id' : ''}`;
 }
 
 export function toFigure(r: Row): FigureRow {
@@ -200,7 +200,7 @@ export function figurePoints(rd: Reader, filters: FigureFilter[], canonicalUnit:
 }
 
 export function figuresForMessage(rd: Reader, messageId: string): FigureRow[] {
-  return (rd.stmt(`${SELECT} ${BASE} WHERE f.message_id = ? ORDER BY f.start, f.seq`).all(messageId) as Row[]).map(toFigure);
+  return (rd.stmt(`${SELECT} ${BASE} WHERE m.message_id = ? ORDER BY f.start, f.seq`).all(messageId) as Row[]).map(toFigure);
 }
 
 export function figuresForThread(rd: Reader, threadId: string): FigureRow[] {
@@ -210,7 +210,7 @@ export function figuresForThread(rd: Reader, threadId: string): FigureRow[] {
 export function figuresByIds(rd: Reader, ids: number[]): FigureRow[] {
   if (!ids.length) return [];
   return (rd.stmt(`${SELECT} FROM json_each(?) j JOIN figures f ON f.id = j.value
-    JOIN messages m ON m.message_id = f.message_id JOIN lists l ON l.id = m.list_id
+    JOIN messages m ON m.id = f.msg JOIN lists l ON l.id = m.list_id
     LEFT JOIN messages om ON om.message_id = f.origin_message_id LEFT JOIN lists ol ON ol.id = om.list_id`)
     .all(JSON.stringify(ids)) as Row[]).map(toFigure);
 }
@@ -219,8 +219,8 @@ export interface Quoter { originFigureId: number; figureId: number; messageId: s
 
 /** Later messages of the same thread that quote a figure (quoting across threads is rare; this stays indexed). */
 export function quotersInThread(rd: Reader, threadId: string): Quoter[] {
-  return (rd.stmt(`SELECT f.origin_figure_id, f.id, f.message_id, l.name AS list, m.from_name, m.date
-    FROM messages m JOIN figures f ON f.message_id = m.message_id JOIN lists l ON l.id = m.list_id
+  return (rd.stmt(`SELECT f.origin_figure_id, f.id, m.message_id, l.name AS list, m.from_name, m.date
+    FROM messages m JOIN figures f ON f.msg = m.id JOIN lists l ON l.id = m.list_id
     WHERE m.thread_id = ? AND f.origin_figure_id IS NOT NULL ORDER BY m.date, m.id`).all(threadId) as Row[])
     .map((r) => ({ originFigureId: r.origin_figure_id, figureId: r.id, messageId: r.message_id, list: r.list, author: r.from_name, date: r.date }));
 }

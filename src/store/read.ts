@@ -84,7 +84,7 @@ export class Reader {
       SELECT l.id, l.name, l.list_id,
         (SELECT count(*) FROM messages m WHERE m.list_id = l.id) AS messages,
         (SELECT count(DISTINCT thread_id) FROM messages m WHERE m.list_id = l.id) AS threads,
-        (SELECT count(*) FROM figures f JOIN messages m ON m.message_id = f.message_id WHERE m.list_id = l.id) AS figures,
+        (SELECT count(*) FROM figures f JOIN messages m ON m.id = f.msg WHERE m.list_id = l.id) AS figures,
         (SELECT min(date) FROM messages m WHERE m.list_id = l.id) AS first,
         (SELECT max(date) FROM messages m WHERE m.list_id = l.id) AS last
       FROM lists l ORDER BY l.name`).all() as Row[]).map((r) => ({
@@ -115,7 +115,7 @@ export class Reader {
       SELECT t.tid,
         (SELECT m.message_id FROM messages m WHERE m.thread_id = t.tid
            ORDER BY (m.message_id = t.tid) DESC, m.date LIMIT 1) AS head,
-        (SELECT count(*) FROM messages m JOIN figures f ON f.message_id = m.message_id WHERE m.thread_id = t.tid) AS figures
+        (SELECT count(*) FROM messages m JOIN figures f ON f.msg = m.id WHERE m.thread_id = t.tid) AS figures
       FROM t`).all(JSON.stringify(threads.map((t) => t.threadId))) as Row[];
     const heads = new Map(rows.map((r) => [r.tid as string, r]));
     const msgs = this.messagesByIds(rows.map((r) => r.head).filter(Boolean));
@@ -174,7 +174,7 @@ export class Reader {
   threadOverview(threadId: string): (MessageRow & { figures: number })[] {
     return (this.stmt(`SELECT m.id, m.message_id, m.synthetic_id, l.name AS list, m.thread_id, m.subject, m.from_name, m.from_addr,
         '' AS to_addrs, '' AS cc_addrs, m.date, NULL AS date_raw, m.in_reply_to, m.refs, '' AS raw_sha256, 0 AS raw_size, 0 AS body_chars,
-        (SELECT count(*) FROM figures f WHERE f.message_id = m.message_id) AS figures
+        (SELECT count(*) FROM figures f WHERE f.msg = m.id) AS figures
       FROM messages m JOIN lists l ON l.id = m.list_id WHERE m.thread_id = ? ORDER BY m.date, m.id`).all(threadId) as Row[])
       .map((r) => ({ ...toMessage(r), figures: r.figures as number }));
   }
@@ -197,7 +197,7 @@ export class Reader {
   /** Figure counts of each message of a thread. */
   threadFigureCounts(threadId: string): Map<string, number> {
     const rows = this.stmt(`SELECT m.message_id, count(f.id) AS n FROM messages m
-      JOIN figures f ON f.message_id = m.message_id WHERE m.thread_id = ? GROUP BY m.message_id`).all(threadId) as Row[];
+      JOIN figures f ON f.msg = m.id WHERE m.thread_id = ? GROUP BY m.message_id`).all(threadId) as Row[];
     return new Map(rows.map((r) => [r.message_id, r.n]));
   }
 }

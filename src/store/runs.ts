@@ -38,12 +38,12 @@ export interface RunRecord {
 }
 
 const FIGURE_SELECT = `
-  SELECT f.id, f.message_id AS messageId, m.thread_id AS threadId, l.name AS list, m.date AS date,
+  SELECT f.id, m.message_id AS messageId, m.thread_id AS threadId, l.name AS list, m.date AS date,
          COALESCE(NULLIF(m.from_name, ''), m.from_addr) AS author, f.quoted, f.quoted_from AS quotedFrom,
          f.origin_message_id AS originMessageId, f.value, f.unit, f.canonical_value AS canonicalValue,
          f.canonical_unit AS canonicalUnit, f.kind, f.metric, f.condition, f.tool, f.approx, f.text,
          f.start, f."end" AS "end"
-    FROM figures f JOIN messages m ON m.message_id = f.message_id JOIN lists l ON l.id = m.list_id`;
+    FROM figures f JOIN messages m ON m.id = f.msg JOIN lists l ON l.id = m.list_id`;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Stmt = Database.Statement<any[]>;
@@ -68,7 +68,7 @@ function stmts(db: DB): Stmts {
   if (!s) {
     s = {
       figureById: db.prepare(`${FIGURE_SELECT} WHERE f.id = ?`),
-      figuresOfThread: db.prepare(`${FIGURE_SELECT} WHERE m.thread_id = ? ORDER BY m.date, f.message_id, f.seq`),
+      figuresOfThread: db.prepare(`${FIGURE_SELECT} WHERE m.thread_id = ? ORDER BY m.date, m.message_id, f.seq`),
       message: db.prepare('SELECT message_id AS messageId, subject, from_name AS fromName, from_addr AS fromAddr, date, raw FROM messages WHERE message_id = ?'),
       insertRun: db.prepare(`INSERT INTO runs (figure_id, message_id, figure_start, tool, command, exit_status, output, figures, environment, started_at, finished_at)
         VALUES (@figureId, @messageId, @figureStart, @tool, @command, @exitStatus, @output, @figures, @environment, @startedAt, @finishedAt)`),
@@ -77,8 +77,8 @@ function stmts(db: DB): Stmts {
       listRuns: db.prepare('SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?'),
       runById: db.prepare('SELECT * FROM runs WHERE id = ?'),
       claimsOfMessage: db.prepare('SELECT id, kind, direction, factor, figure_ids AS figureIds, text FROM claims WHERE message_id = ? ORDER BY seq'),
-      figureByMessageStart: db.prepare('SELECT id FROM figures WHERE message_id = ? AND start = ?'),
-      figuresNear: db.prepare(`SELECT id FROM figures WHERE message_id = ? AND canonical_unit = ?
+      figureByMessageStart: db.prepare('SELECT id FROM figures WHERE msg = (SELECT id FROM messages WHERE message_id = ?) AND start = ?'),
+      figuresNear: db.prepare(`SELECT id FROM figures WHERE msg = (SELECT id FROM messages WHERE message_id = ?) AND canonical_unit = ?
         AND abs(canonical_value - ?) <= 0.01 * ? ORDER BY seq`),
     };
     cache.set(db, s);

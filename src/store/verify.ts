@@ -35,7 +35,8 @@ export function verifyStatements(db: DB) {
     digestMessages: () => db.prepare<[], { message_id: string; raw_sha256: string; thread_id: string }>(
       'SELECT message_id, raw_sha256, thread_id FROM messages ORDER BY message_id').iterate(),
     digestFigures: () => db.prepare<[], { message_id: string; seq: number; canonical_value: number; canonical_unit: string; kind: string }>(
-      'SELECT message_id, seq, canonical_value, canonical_unit, kind FROM figures ORDER BY message_id, seq').iterate(),
+      `SELECT m.message_id, f.seq, f.canonical_value, f.canonical_unit, f.kind FROM figures f JOIN messages m ON m.id = f.msg
+        ORDER BY m.message_id, f.seq`).iterate(),
     digestQuarantine: () => db.prepare<[], { raw_sha256: string; reason: string }>(
       'SELECT raw_sha256, reason FROM quarantine ORDER BY raw_sha256').iterate(),
   };

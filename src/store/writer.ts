@@ -62,7 +62,7 @@ export class MessageWriter {
           now, source: p.source,
         });
         this.st.fts.run(info.lastInsertRowid, m.subject, `${m.fromName} ${m.fromAddr}`, m.to, m.cc, p.nq, p.q);
-        if (p.extraction) written.set(m.messageId, saveExtraction(this.db, m.messageId, p.extraction));
+        if (p.extraction) written.set(m.messageId, saveExtraction(this.db, Number(info.lastInsertRowid), m.messageId, p.extraction));
         counts.new++;
         newIds.push(m.messageId);
       }

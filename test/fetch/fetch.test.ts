@@ -76,7 +76,7 @@ function storedIds(db: DB): Set<string> {
 }
 
 function figureCount(db: DB, threadId: string): number {
-  return (db.prepare('SELECT count(*) AS n FROM figures f JOIN messages m ON m.message_id = f.message_id WHERE m.thread_id = ?')
+  return (db.prepare('SELECT count(*) AS n FROM figures f JOIN messages m ON m.id = f.msg WHERE m.thread_id = ?')
     .get(threadId) as { n: number }).n;
 }
 

@@ -64,7 +64,7 @@ test('generated sh passes shellcheck, for one figure per tool and for whole thre
     try { scripts.push(renderRecipe(recipeForFigure(db, id), 'sh')); } catch { /* tools outside the catalogue have no recipe */ }
   }
   // Whole-thread scripts too (bounded: the four threads with the fewest tool figures, plus the seed's).
-  const threads = db.prepare(`SELECT m.thread_id FROM figures f JOIN messages m USING (message_id) WHERE f.tool IS NOT NULL
+  const threads = db.prepare(`SELECT m.thread_id FROM figures f JOIN messages m ON m.id = f.msg WHERE f.tool IS NOT NULL
     GROUP BY m.thread_id ORDER BY (m.thread_id = (SELECT thread_id FROM messages WHERE message_id = ?)) DESC, count(*) LIMIT 5`)
     .pluck().all('20010507213048.A17014@netppl.fi') as string[];
   for (const t of threads) scripts.push(renderThreadRecipes(recipesForThread(db, t), 'sh'));
@@ -78,7 +78,7 @@ test('generated sh passes shellcheck, for one figure per tool and for whole thre
 });
 
 test('the claim environment is read from the mail: kernel version of a benchmark thread', () => {
-  const id = db.prepare("SELECT f.id FROM figures f JOIN messages m USING (message_id) WHERE f.tool = 'dbench' AND m.subject LIKE '%2.5.68%' LIMIT 1").pluck().get() as number | undefined;
+  const id = db.prepare("SELECT f.id FROM figures f JOIN messages m ON m.id = f.msg WHERE f.tool = 'dbench' AND m.subject LIKE '%2.5.68%' LIMIT 1").pluck().get() as number | undefined;
   assert.ok(id, 'a dbench figure of the 2.5.68 thread');
   const r = recipeForFigure(db, id);
   assert.match(r.environment.claim.kernel ?? '', /^2\.5\.6[0-9]/);

@@ -20,9 +20,9 @@ export function tempDir(prefix = 'benchmail-recipes-'): string {
 }
 
 function fillFigures(db: DB): void {
-  const msgs = db.prepare('SELECT message_id AS id, from_name AS fromName, subject, raw FROM messages').all() as
-    { id: string; fromName: string; subject: string; raw: Buffer }[];
-  const ins = db.prepare(`INSERT INTO figures (message_id, seq, value, unit, canonical_value, canonical_unit, kind, metric,
+  const msgs = db.prepare('SELECT id, from_name AS fromName, subject, raw FROM messages').all() as
+    { id: number; fromName: string; subject: string; raw: Buffer }[];
+  const ins = db.prepare(`INSERT INTO figures (msg, seq, value, unit, canonical_value, canonical_unit, kind, metric,
     condition, tool, approx, quoted, quoted_from, text, start, "end") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
   db.transaction(() => {
     for (const m of msgs) {
@@ -51,8 +51,8 @@ export function figureDb(file: string, figures: Array<Partial<Record<string, unk
   db.prepare(`INSERT INTO messages (message_id, list_id, thread_id, subject, from_name, from_addr, date, raw_sha256, raw_size, raw, imported_at)
     VALUES ('t1@example', 1, 't1@example', 'Re: test', 'Test Author', 't@example', 989270000, 'x', 0, ?, 0)`)
     .run(require('node:zlib').deflateRawSync(Buffer.from(`From: Test Author <t@example>\nSubject: Re: test\nMessage-ID: <t1@example>\n\n${body}\n`)));
-  const ins = db.prepare(`INSERT INTO figures (message_id, seq, value, unit, canonical_value, canonical_unit, kind, metric, condition, tool, text, start, "end")
-    VALUES ('t1@example', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const ins = db.prepare(`INSERT INTO figures (msg, seq, value, unit, canonical_value, canonical_unit, kind, metric, condition, tool, text, start, "end")
+    VALUES ((SELECT id FROM messages WHERE message_id = 't1@example'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   figures.forEach((f, i) => ins.run(i, f.value ?? 1, f.unit ?? 'MB/sec', f.canonicalValue ?? 1e6, f.canonicalUnit ?? 'B/s', f.kind ?? 'throughput',
     f.metric ?? null, f.condition ?? null, f.tool ?? null, f.text, i * 10, i * 10 + 5));
   return db;

@@ -34,7 +34,7 @@ before(async () => {
 });
 after(() => { corpus.close(); small.close(); fs.rmSync(dir, { recursive: true, force: true }); });
 
-const seedFigure = (): number => corpus.prepare("SELECT id FROM figures WHERE message_id = ? AND text LIKE '%localhost: 141.63%'").pluck().get(SEED_MESSAGE_ID) as number;
+const seedFigure = (): number => corpus.prepare("SELECT f.id FROM figures f JOIN messages m ON m.id = f.msg WHERE m.message_id = ? AND f.text LIKE '%localhost: 141.63%'").pluck().get(SEED_MESSAGE_ID) as number;
 
 test('the loopback TCP probe re-runs the seed figure: a figure in B/s, a ratio then/now, runs JSON in measurement fields', async () => {
   const id = seedFigure();
@@ -71,7 +71,7 @@ test('the seed claim: loopback against the wire, then-ratio from the mail, the w
 });
 
 test('the wire figure of the same claim is not re-run, and says why', () => {
-  const wire = corpus.prepare("SELECT id FROM figures WHERE message_id = ? AND value = 74.79").pluck().get(SEED_MESSAGE_ID) as number;
+  const wire = corpus.prepare("SELECT f.id FROM figures f JOIN messages m ON m.id = f.msg WHERE m.message_id = ? AND f.value = 74.79").pluck().get(SEED_MESSAGE_ID) as number;
   assert.throws(() => planRun(corpus, wire), /between two machines.*127\.0\.0\.1/);
   const [fr] = rerunsForFigures(corpus, [wire]);
   assert.match(fr.notRerun ?? '', /cannot be re-run here/);

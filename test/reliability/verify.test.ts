@@ -53,7 +53,7 @@ const DAMAGE: { name: string; check: RegExp; damage: (db: Database.Database) => 
     db.prepare('UPDATE containers SET parent_id = ? WHERE message_id = ?').run(c.message_id, c.parent_id);
   } },
   { name: 'a message moved to another thread', check: /thread links/, damage: (db) => db.exec("UPDATE messages SET thread_id = 'elsewhere@example.com' WHERE id = (SELECT id FROM messages WHERE message_id IN (SELECT message_id FROM containers WHERE parent_id IS NOT NULL) LIMIT 1)") },
-  { name: 'a figure of no message', check: /foreign keys/, damage: (db) => db.exec("INSERT INTO figures (message_id, seq, value, unit, canonical_value, canonical_unit, kind, text, start, \"end\") VALUES ('ghost@example.com', 0, 1, 'ms', 0.001, 's', 'latency', 'x', 0, 1)") },
+  { name: 'a figure of no message', check: /foreign keys/, damage: (db) => db.exec("INSERT INTO figures (msg, seq, value, unit, canonical_value, canonical_unit, kind, text, start, \"end\") VALUES (999999, 0, 1, 'ms', 0.001, 's', 'latency', 'x', 0, 1)") },
   { name: 'an index page overwritten on disk', check: /sqlite integrity/, damage: (db) => {
     // Scribble over the first page of the messages_date index: SQLite's own check must see it.
     const page = one<{ rootpage: number }>(db, "SELECT rootpage FROM sqlite_master WHERE name = 'messages_date'").rootpage;

@@ -57,7 +57,7 @@ test('figure terms describe one figure: tool:lmbench v:>100MB/s finds the seed m
   assert.ok(ids('v:141.63MB/s').includes(PEKKA), 'a value alone matches within 1%');
   assert.ok(ids('v:70..80MB/s unit:B/s').includes(PEKKA), '74.79 MB/sec is in 70..80 MB/s');
   for (const id of ids('kind:latency')) {
-    assert.ok(db.prepare("SELECT count(*) FROM figures WHERE message_id = ? AND kind = 'latency'").pluck().get(id));
+    assert.ok(db.prepare("SELECT count(*) FROM figures f JOIN messages m ON m.id = f.msg WHERE m.message_id = ? AND f.kind = 'latency'").pluck().get(id));
   }
   assert.ok(ids('tool:lmbench b:localhost').includes(PEKKA), 'text and figure terms combine');
 });

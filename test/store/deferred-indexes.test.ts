@@ -25,7 +25,7 @@ test('a bulk import into a fresh database ends with every figure index built', a
   assert.ok(seen.every((names) => !names.includes('figures_unit_value')), 'dropped while the batches were written');
   for (const name of FIGURE_INDEXES) assert.ok(indexes(db).includes(name), `${name} rebuilt`);
   assert.deepEqual(pendingIndexes(db), []);
-  const plan = db.prepare("EXPLAIN QUERY PLAN SELECT message_id FROM figures WHERE canonical_unit = 'B/s' AND canonical_value > 1e6").all() as { detail: string }[];
+  const plan = db.prepare("EXPLAIN QUERY PLAN SELECT msg FROM figures WHERE canonical_unit = 'B/s' AND canonical_value > 1e6").all() as { detail: string }[];
   assert.match(plan.map((p) => p.detail).join('\n'), /figures_unit_value/);
   db.close();
 });

@@ -37,3 +37,33 @@ test('an old database (first migration only) is brought up to date on open, data
 test('a reader on a missing database says what to do', () => {
   assert.throws(() => openDb(path.join(tmpDir(), 'none.db'), { readonly: true }), /benchmail import/);
 });
+
+test('figures keyed by Message-ID (before 0009) keep their ids, values and links, now keyed by message row', () => {
+  const file = path.join(tmpDir(), 'pre9.db');
+  const old = new Database(file);
+  old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  for (const f of all.filter((f) => Number(f.slice(0, 4)) < 9)) {
+    old.exec(fs.readFileSync(path.join(MIGRATIONS_DIR, f), 'utf8'));
+    old.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(Number(f.slice(0, 4)), f.replace(/\.sql$/, ''));
+  }
+  old.exec("INSERT INTO lists (id, name) VALUES (1, 'lkml')");
+  const msg = old.prepare(`INSERT INTO messages (id, message_id, list_id, thread_id, raw_sha256, raw_size, raw, imported_at)
+    VALUES (?, ?, 1, ?, 'x', 0, x'', 0)`);
+  msg.run(7, 'a@x', 'a@x');
+  msg.run(9, 'b@x', 'a@x');
+  const fig = old.prepare(`INSERT INTO figures (id, message_id, seq, value, unit, canonical_value, canonical_unit, kind, quoted,
+    quoted_from, origin_message_id, origin_figure_id, text, start, "end") VALUES (?, ?, ?, ?, 'MB/sec', ?, 'B/s', 'throughput', ?, ?, ?, ?, 't', 0, 1)`);
+  fig.run(40, 'a@x', 0, 141.63, 141.63e6, 0, null, null, null);
+  fig.run(41, 'b@x', 0, 141.63, 141.63e6, 1, 'Pekka', 'a@x', 40);
+  old.close();
+
+  const db = openDb(file);
+  const rows = db.prepare('SELECT f.id, f.msg, m.message_id, f.value, f.origin_message_id, f.origin_figure_id FROM figures f JOIN messages m ON m.id = f.msg ORDER BY f.id').all();
+  assert.deepEqual(rows, [
+    { id: 40, msg: 7, message_id: 'a@x', value: 141.63, origin_message_id: null, origin_figure_id: null },
+    { id: 41, msg: 9, message_id: 'b@x', value: 141.63, origin_message_id: 'a@x', origin_figure_id: 40 },
+  ]);
+  const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'figures' ORDER BY name").pluck().all();
+  assert.deepEqual(names, ['figures_origin', 'figures_tool', 'figures_unit_value', 'sqlite_autoindex_figures_1']);
+  db.close();
+});

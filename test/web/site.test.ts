@@ -226,7 +226,7 @@ test('a Message-ID holding "/" is addressed with %2F, as on lore', async () => {
 
 test('a run shows beside its figure with the ratio then/now, on the message page and in the explorer', async () => {
   const db = openDb(dbPath);
-  const f = db.prepare('SELECT id, start, "end" FROM figures WHERE message_id = ? AND value = 141.63').get(SEED_ID) as { id: number; start: number; end: number };
+  const f = db.prepare('SELECT f.id, f.start, f."end" FROM figures f JOIN messages m ON m.id = f.msg WHERE m.message_id = ? AND f.value = 141.63').get(SEED_ID) as { id: number; start: number; end: number };
   const now = Math.floor(Date.now() / 1000);
   insertRun(db, {
     figureId: f.id, messageId: SEED_ID, figureStart: f.start, tool: 'lmbench', command: ['bw_tcp', '-P', '1', 'localhost'], exitStatus: 0,
