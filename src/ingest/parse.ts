@@ -33,12 +33,29 @@ export interface ParsedMessage {
 
 const MAX_REFS = 200;
 
-export function parseMessage(raw: Buffer, fromLine?: string): ParsedMessage {
+const KNOWN = ['from', 'date', 'subject', 'message-id', 'to', 'received', 'return-path', 'mime-version', 'content-type'];
+
+/** The header block of bytes that are mail; throws ParseError when they are not. */
+function mailHeaderBlock(raw: Buffer) {
   if (raw.length === 0) throw new ParseError('empty message');
-  const { headers, bodyOffset } = parseHeaderBlock(raw);
-  if (headers.size === 0) throw new ParseError('no mail headers found (not a mail message)');
-  const known = ['from', 'date', 'subject', 'message-id', 'to', 'received', 'return-path', 'mime-version', 'content-type'];
-  if (!known.some((k) => headers.has(k))) throw new ParseError('none of From, Date, Subject, Message-ID, To, Received present (not a mail message)');
+  const hb = parseHeaderBlock(raw);
+  if (hb.headers.size === 0) throw new ParseError('no mail headers found (not a mail message)');
+  if (!KNOWN.some((k) => hb.headers.has(k))) throw new ParseError('none of From, Date, Subject, Message-ID, To, Received present (not a mail message)');
+  return hb;
+}
+
+/**
+ * parseMessage(raw).text alone: the same MIME/charset decode of the body, without
+ * decoding addresses, dates and ids (most of parseMessage's time on list mail).
+ * For callers that show body text only, e.g. search snippets. Throws as parseMessage.
+ */
+export function parseBodyText(raw: Buffer): string {
+  const { headers, bodyOffset } = mailHeaderBlock(raw);
+  return decodeBody(raw, bodyOffset, headers).text;
+}
+
+export function parseMessage(raw: Buffer, fromLine?: string): ParsedMessage {
+  const { headers, bodyOffset } = mailHeaderBlock(raw);
 
   const notes: string[] = [];
   const midHeader = first(headers, 'message-id');

@@ -3,7 +3,7 @@ import { runSearch, listIdByName } from '../store/search';
 import { parseQuery } from './parse';
 import { compile } from './compile';
 import { inflate } from '../core/compress';
-import { parseMessage } from '../ingest/parse';
+import { parseBodyText } from '../ingest/parse';
 import { BenchmailError } from '../core/errors';
 
 export interface SearchResult {
@@ -42,7 +42,7 @@ export function searchMessages(db: DB, query: string, opts: { list?: string; lim
 /** ~200 characters of the body around the first search term, else the start of the own text. */
 function snippet(raw: Buffer, terms: string[]): string {
   let text: string;
-  try { text = parseMessage(inflate(raw)).text; } catch { return ''; }
+  try { text = parseBodyText(inflate(raw)); } catch { return ''; }
   const lower = text.toLowerCase();
   let at = -1;
   for (const t of terms) {
