@@ -1,5 +1,13 @@
-import iconv from 'iconv-lite';
+import type Iconv from 'iconv-lite';
 import { parseHeaderBlock, first, parseHeaderValue, libmime } from './headers';
+
+// iconv-lite loads every codec table on first use (~5 ms): loaded when a declared
+// charset is neither ASCII nor UTF-8, so a CLI call over UTF-8 mail never pays for it.
+let iconvLib: typeof Iconv | null = null;
+function iconv(): typeof Iconv {
+  if (!iconvLib) iconvLib = require('iconv-lite') as typeof Iconv;
+  return iconvLib;
+}
 
 // MIME body decoding down to text. We never render HTML: an HTML-only part is
 // reduced to inert text. Nesting and part counts are bounded so crafted MIME
@@ -85,11 +93,23 @@ export function toUnicode(bytes: Buffer, charset: string | undefined, ctx?: { no
   }
   if (cs === 'utf-8' || cs === 'utf8') return bytes.toString('utf8');
   if (cs === 'iso-8859-1' || cs === 'latin1') cs = 'windows-1252'; // mailers mean cp1252 when they say latin-1
-  if (iconv.encodingExists(cs)) {
-    try { return iconv.decode(bytes, cs); } catch { /* fall through */ }
+  if (cs === 'windows-1252') return decodeCp1252(bytes); // LKML's most common 8-bit charset: no iconv load
+  if (iconv().encodingExists(cs)) {
+    try { return iconv().decode(bytes, cs); } catch { /* fall through */ }
   }
   ctx?.notes.push(`unknown charset "${cs.slice(0, 40)}": decoded as Latin-1`);
   return bytes.toString('latin1');
+}
+
+// windows-1252 is Latin-1 except bytes 0x80-0x9f: these, exactly as iconv-lite decodes
+// them (U+FFFD for the five bytes cp1252 leaves undefined).
+const CP1252_80_9F = '\u20ac\ufffd\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\ufffd\u017d\ufffd'
+  + '\ufffd\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\ufffd\u017e\u0178';
+
+/** windows-1252 bytes -> string; the same as iconv-lite's decode, without loading its tables. */
+export function decodeCp1252(bytes: Buffer): string {
+  const s = bytes.toString('latin1');
+  return /[\x80-\x9f]/.test(s) ? s.replace(/[\x80-\x9f]/g, (c) => CP1252_80_9F[c.charCodeAt(0) - 0x80]) : s;
 }
 
 export function decodeQP(body: Buffer): Buffer {

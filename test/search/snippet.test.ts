@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import iconv from 'iconv-lite';
 import { parseMessage, parseBodyText, ParseError } from '../../src/ingest/parse';
+import { decodeCp1252, toUnicode } from '../../src/ingest/mime';
 import { corpusMessages } from '../helpers/corpus';
 
 // Search snippets decode the body alone (parseBodyText), not the whole message:
@@ -50,4 +52,13 @@ test('the body-only decode refuses what parseMessage refuses', () => {
     assert.throws(() => parseMessage(raw), ParseError);
     assert.throws(() => parseBodyText(raw), ParseError);
   }
+});
+
+test('windows-1252 decodes as iconv-lite does, for every byte (iso-8859-1 means cp1252)', () => {
+  const all = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+  const want = iconv.decode(all, 'windows-1252');
+  assert.equal(decodeCp1252(all), want);
+  assert.equal(toUnicode(all, 'ISO-8859-1'), want);
+  assert.equal(toUnicode(all, '"windows-1252"'), want);
+  assert.equal(decodeCp1252(Buffer.from('plain ascii')), 'plain ascii');
 });
