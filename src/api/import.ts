@@ -16,7 +16,7 @@ import { deferIndexes, restoreIndexes } from '../store/deferred-indexes';
 export interface ImportOptions {
   list?: string;            // list name for mail without List-Id / X-Mailing-List
   extract?: boolean;        // extract figures (default true)
-  threads?: number;         // worker threads (default: cores, at most 4; 0 = inline)
+  threads?: number;         // worker threads (default: cores - 1, 1 to 4; 0 = inline)
   batchSize?: number;
   /** Build the figure search indexes once at the end instead of per row (default: when importing files larger than the database). */
   bulk?: boolean;
