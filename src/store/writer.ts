@@ -14,6 +14,7 @@ export class MessageWriter {
   private readonly st;
   private readonly threader: Threader;
   private readonly lists = new Map<string, number>();
+  private readonly sources = new Map<string, number>();
 
   constructor(private readonly db: DB) {
     this.st = {
@@ -22,9 +23,11 @@ export class MessageWriter {
       listInsert: db.prepare('INSERT INTO lists (name, list_id) VALUES (?, ?)'),
       insert: db.prepare(`INSERT INTO messages (message_id, synthetic_id, list_id, thread_id, subject, norm_subject,
         is_reply, from_name, from_addr, to_addrs, cc_addrs, date, date_raw, date_source, in_reply_to, refs,
-        raw_sha256, raw_size, raw, body_chars, imported_at, source)
+        raw_sha256, raw_size, raw, body_chars, imported_at, source_id)
         VALUES (@messageId, @synthetic, @listId, @threadId, @subject, @normSubject, @isReply, @fromName, @fromAddr,
-        @to, @cc, @date, @dateRaw, @dateSource, @inReplyTo, @refs, @sha, @rawSize, @raw, @bodyChars, @now, @source)`),
+        @to, @cc, @date, @dateRaw, @dateSource, @inReplyTo, @refs, @sha, @rawSize, @raw, @bodyChars, @now, @sourceId)`),
+      sourceGet: db.prepare<[string], { id: number }>('SELECT id FROM sources WHERE name = ?'),
+      sourceInsert: db.prepare('INSERT INTO sources (name) VALUES (?)'),
       fts: db.prepare('INSERT INTO messages_fts (rowid, subject, sender, to_addrs, cc_addrs, nq, q) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       quarantine: db.prepare(`INSERT OR IGNORE INTO quarantine (source, offset, reason, raw_sha256, raw_size, raw, at)
         VALUES (?, ?, ?, ?, ?, ?, ?)`),
@@ -59,7 +62,7 @@ export class MessageWriter {
           normSubject: m.normSubject, isReply: m.isReply ? 1 : 0, fromName: m.fromName, fromAddr: m.fromAddr,
           to: m.to, cc: m.cc, date: m.date, dateRaw: m.dateRaw, dateSource: m.dateSource, inReplyTo: m.inReplyTo,
           refs: m.references.join(' '), sha: p.sha256, rawSize: p.rawSize, raw: p.deflated, bodyChars: p.bodyChars,
-          now, source: p.source,
+          now, sourceId: this.sourceId(p.source),
         });
         this.st.fts.run(info.lastInsertRowid, m.subject, `${m.fromName} ${m.fromAddr}`, m.to, m.cc, p.nq, p.q);
         if (p.extraction) written.set(m.messageId, saveExtraction(this.db, Number(info.lastInsertRowid), m.messageId, p.extraction));
@@ -70,6 +73,15 @@ export class MessageWriter {
       inside?.();
     })();
     return { counts, quarantine, newIds };
+  }
+
+  private sourceId(name: string): number {
+    const cached = this.sources.get(name);
+    if (cached !== undefined) return cached;
+    const id = this.st.sourceGet.get(name)?.id ?? Number(this.st.sourceInsert.run(name).lastInsertRowid);
+    if (this.sources.size > 10000) this.sources.clear(); // Maildir and git sources are one per message
+    this.sources.set(name, id);
+    return id;
   }
 
   private listId(name: string, header: string | null): number {

@@ -96,7 +96,7 @@ test('fetch by bare Message-ID imports the whole thread the server has', { skip 
     assert.ok(r.threadId);
     assert.equal(r.figures.length, figureCount(db, r.threadId!));
     assert.ok(r.figures.every((f) => want.ids.includes(f.messageId)));
-    const src = db.prepare('SELECT source FROM messages WHERE message_id = ?').get(id) as { source: string };
+    const src = db.prepare('SELECT s.name AS source FROM messages m JOIN sources s ON s.id = m.source_id WHERE m.message_id = ?').get(id) as { source: string };
     assert.equal(src.source, `${server.url}/test/${id}/t.mbox.gz`);
   } finally {
     db.close();

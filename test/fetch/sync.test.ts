@@ -49,7 +49,7 @@ function stored(db: DB): string[] {
 }
 
 function sourcesOk(db: DB): void {
-  const bad = db.prepare("SELECT count(*) AS n FROM messages WHERE source NOT GLOB 'git:lkml/git/0.git:*'").get() as { n: number };
+  const bad = db.prepare("SELECT count(*) AS n FROM messages m LEFT JOIN sources s ON s.id = m.source_id WHERE coalesce(s.name, '') NOT GLOB 'git:lkml/git/0.git:*'").get() as { n: number };
   assert.equal(bad.n, 0, 'every synced message names its epoch and commit');
 }
 

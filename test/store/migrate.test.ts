@@ -67,3 +67,30 @@ test('figures keyed by Message-ID (before 0009) keep their ids, values and links
   assert.deepEqual(names, ['figures_origin', 'figures_tool', 'figures_unit_value', 'sqlite_autoindex_figures_1']);
   db.close();
 });
+
+test('message sources (before 0010, one path per row) move to the sources table, stored once', () => {
+  const file = path.join(tmpDir(), 'pre10.db');
+  const old = new Database(file);
+  old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  for (const f of all.filter((f) => Number(f.slice(0, 4)) < 10)) {
+    old.exec(fs.readFileSync(path.join(MIGRATIONS_DIR, f), 'utf8'));
+    old.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(Number(f.slice(0, 4)), f.replace(/\.sql$/, ''));
+  }
+  old.exec("INSERT INTO lists (id, name) VALUES (1, 'lkml')");
+  const msg = old.prepare(`INSERT INTO messages (message_id, list_id, thread_id, raw_sha256, raw_size, raw, imported_at, source)
+    VALUES (?, 1, ?, 'x', 0, x'', 0, ?)`);
+  msg.run('a@x', 'a@x', '/archive/2001-05.mbox');
+  msg.run('b@x', 'a@x', '/archive/2001-05.mbox');
+  msg.run('c@x', 'c@x', null);
+  old.close();
+
+  const db = openDb(file);
+  assert.deepEqual(db.prepare('SELECT name FROM sources').pluck().all(), ['/archive/2001-05.mbox']);
+  const rows = db.prepare('SELECT m.message_id, m.source, s.name FROM messages m LEFT JOIN sources s ON s.id = m.source_id ORDER BY m.message_id').all();
+  assert.deepEqual(rows, [
+    { message_id: 'a@x', source: null, name: '/archive/2001-05.mbox' },
+    { message_id: 'b@x', source: null, name: '/archive/2001-05.mbox' },
+    { message_id: 'c@x', source: null, name: null },
+  ]);
+  db.close();
+});
