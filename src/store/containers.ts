@@ -32,9 +32,13 @@ export function containerStatements(db: DB) {
       SELECT message_id, date FROM messages
       WHERE norm_subject = ? AND list_id = ? AND is_reply = 0 AND coalesce(date, 0) <= ?
       ORDER BY date DESC, message_id DESC LIMIT 1`),
-    replyGroupsBySubject: db.prepare<[string, number], { thread_id: string }>(`
-      SELECT DISTINCT c.thread_id FROM messages m JOIN containers c ON c.message_id = m.message_id
-      WHERE m.norm_subject = ? AND m.list_id = ? AND m.is_reply = 1`),
+    // Reference trees not rooted in a stored original, by their earliest message's subject:
+    // the only trees a new original with that subject can take in (migrations/0011).
+    replyGroupsBySubject: db.prepare<[string, number], { thread_id: string }>(
+      'SELECT root AS thread_id FROM floating_trees WHERE norm_subject = ? AND list_id = ?'),
+    floatSet: db.prepare(`INSERT INTO floating_trees (root, norm_subject, list_id) VALUES (?, ?, ?)
+      ON CONFLICT (root) DO UPDATE SET norm_subject = excluded.norm_subject, list_id = excluded.list_id`),
+    floatDel: db.prepare('DELETE FROM floating_trees WHERE root = ?'),
     // Members of a reference tree whose thread differs: usually none, so select first.
     treeMembersToMove: db.prepare<[string, string], { message_id: string }>(`
       SELECT m.message_id FROM containers c JOIN messages m ON m.message_id = c.message_id

@@ -107,8 +107,11 @@ export class Threader {
     if (inTree && (!top || before(m.date, m.messageId, top.date, (top as { message_id?: string }).message_id ?? ''))) {
       top = { norm_subject: m.normSubject, list_id: m.listRowId, date: m.date, is_reply: m.isReply ? 1 : 0 };
     }
-    if (!top) return root; // no stored message in this tree (yet)
+    if (!top) { this.s.floatDel.run(root); return root; } // no stored message in this tree (yet), or merged away
     const rootIsOriginal = root === m.messageId ? !m.isReply : this.s.messageInfo.get(root)?.is_reply === 0;
+    // keep the list of trees subject grouping may move true (see replyGroupsBySubject)
+    if (!rootIsOriginal && top.norm_subject) this.s.floatSet.run(root, top.norm_subject, top.list_id);
+    else this.s.floatDel.run(root);
     let thread = root;
     if (!rootIsOriginal && top.norm_subject) {
       const found = this.s.subjectOriginal.get(top.norm_subject, top.list_id, top.date ?? Number.MAX_SAFE_INTEGER);
