@@ -18,7 +18,9 @@ export function buildProgram(only?: string): Command {
   // Load only the command asked for when the file is named after it: a CLI call then
   // pays for its own dependencies, not for the web server's and the extractor's.
   const named = only && /^[a-z]+$/.test(only) && fs.existsSync(path.join(dir, `${only}.js`)) ? [`${only}.js`] : null;
-  for (const f of named ?? fs.readdirSync(dir).filter((f) => f.endsWith('.js')).sort()) {
+  // --version needs no command at all; --help and unknown words list them all
+  const none = only === '--version' || only === '-V';
+  for (const f of named ?? (none ? [] : fs.readdirSync(dir).filter((f) => f.endsWith('.js')).sort())) {
     (require(path.join(dir, f)) as CommandModule).register(program);
   }
   return program;

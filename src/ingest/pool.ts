@@ -28,13 +28,14 @@ export class ProcessPool {
   }
 
   /**
-   * One core is the writer's (it is the busiest thread: SQLite, FTS, threading); the
-   * workers take the rest. On 2 cores one worker beat two (50k bench archive, median of
-   * 3 alternating runs: 21.3 s vs 23.9 s full, 14.0 s vs 17.0 s without extraction, and
-   * 60 MB less memory): three busy threads on two cores slow the writer, which sets the pace.
+   * The slower side sets the pace. Without extraction that is the writer (SQLite, FTS,
+   * threading on the main thread): it keeps a core of its own and the workers take the
+   * rest (on 2 cores, one worker: 50k bench archive 11.1 s vs 12.4 s with two). With
+   * extraction the workers are slower, and every core parses (18.7-20.0 s vs 19.9-20.9 s).
    */
-  static defaultThreads(): number {
-    return Math.max(1, Math.min(4, (os.availableParallelism?.() ?? os.cpus().length) - 1));
+  static defaultThreads(extract = true): number {
+    const cores = os.availableParallelism?.() ?? os.cpus().length;
+    return Math.max(1, Math.min(4, extract ? cores : cores - 1));
   }
 
   private spawn(): Worker {
