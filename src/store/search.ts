@@ -28,21 +28,32 @@ export const FTS_MATCH = 'm.id IN (SELECT rowid FROM messages_fts WHERE messages
 export function runSearch(db: DB, where: string, params: unknown[], opts: { listId?: number; limit: number; offset: number; textOnly?: boolean }) {
   const listCond = opts.listId !== undefined ? ' AND m.list_id = ?' : '';
   const p = opts.listId !== undefined ? [...params, opts.listId] : params;
-  // Two steps: order the matching ids by date first, then read the page's rows.
-  // Sorting whole rows would drag every match's compressed message through the sorter.
-  // A pure text query reads date and list from the narrow (id, date, list_id) index.
-  const from = opts.textOnly ? 'messages m INDEXED BY messages_id_date' : 'messages m';
-  const ids = prepared(db, `SELECT m.id FROM ${from} WHERE ${where}${listCond}
-      ORDER BY m.date DESC, m.id DESC LIMIT ? OFFSET ?`).pluck().all(...p, opts.limit, opts.offset) as number[];
-  const rows = ids.length ? prepared(db, `SELECT m.id, m.message_id, l.name AS list, m.thread_id, m.subject, m.from_name,
-      m.from_addr, m.date, m.raw FROM json_each(?) j JOIN messages m ON m.id = j.value JOIN lists l ON l.id = m.list_id
-      ORDER BY j.key`).all(JSON.stringify(ids)) as SearchRow[] : [];
   // A query that is one full-text match counts in the index alone (every indexed
   // rowid is a stored message); anything else counts over messages.
   const total = (opts.textOnly && !listCond
     ? prepared(db, 'SELECT count(*) FROM messages_fts WHERE messages_fts MATCH ?')
     : prepared(db, `SELECT count(*) FROM messages m WHERE ${where}${listCond}`)).pluck().get(...p) as number;
+  // Two steps: order the matching ids by date first, then read the page's rows.
+  // Sorting whole rows would drag every match's compressed message through the sorter.
+  // A pure text query orders in one of two ways. Few matches: look each one's date up
+  // in the narrow (id, date, list_id) index and sort. Many: walk the date index from the
+  // newest and stop at the page's end; at 500k messages a two-word query matching
+  // 24,000 took 19 ms the first way. Walking reads about (page end) x messages / matches
+  // entries, sorting reads all matches: walk when that is fewer.
+  const pageEnd = opts.limit + opts.offset;
+  const walk = opts.textOnly && total * total > pageEnd * messageCount(db);
+  const from = !opts.textOnly ? 'messages m' : walk ? 'messages m INDEXED BY messages_date' : 'messages m INDEXED BY messages_id_date';
+  const ids = prepared(db, `SELECT m.id FROM ${from} WHERE ${where}${listCond}
+      ORDER BY m.date DESC, m.id DESC LIMIT ? OFFSET ?`).pluck().all(...p, opts.limit, opts.offset) as number[];
+  const rows = ids.length ? prepared(db, `SELECT m.id, m.message_id, l.name AS list, m.thread_id, m.subject, m.from_name,
+      m.from_addr, m.date, m.raw FROM json_each(?) j JOIN messages m ON m.id = j.value JOIN lists l ON l.id = m.list_id
+      ORDER BY j.key`).all(JSON.stringify(ids)) as SearchRow[] : [];
   return { rows, total };
+}
+
+/** About how many messages are stored (the largest row id: no count over the table). */
+function messageCount(db: DB): number {
+  return (prepared(db, 'SELECT max(id) FROM messages').pluck().get() as number | null) ?? 0;
 }
 
 export function listIdByName(db: DB, name: string): number | undefined {

@@ -74,3 +74,23 @@ test('bad queries are clear errors, and FTS5 syntax from the user is inert', () 
   }
   assert.equal(db.prepare('SELECT count(*) FROM messages').pluck().get(), 294, 'nothing dropped');
 });
+
+test('text search pages come out in date order whichever way the store walks (dense or sparse matches, any page)', () => {
+  // The reference: every match, sorted by date, newest first, then the page.
+  const all = (word: string) => db.prepare(`SELECT m.message_id FROM messages m
+    WHERE m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?) ORDER BY m.date DESC, m.id DESC`)
+    .pluck().all(`"${word}"`) as string[];
+  const total = db.prepare('SELECT count(*) FROM messages').pluck().get() as number;
+  const words = ['the', 'kernel', 'performance', 'sendfile', 'lmbench'];
+  const counts = words.map((w) => all(w).length);
+  // both ways are taken: at least one word matches most messages, one only a few
+  assert.ok(counts.some((n) => n * n > 20 * total) && counts.some((n) => n > 0 && n * n < 20 * total), `matches ${counts} of ${total}`);
+  for (const w of words) {
+    const expect = all(w);
+    for (const [limit, offset] of [[20, 0], [50, 0], [10, 30]]) {
+      const got = searchMessages(db, w, { limit, offset });
+      assert.equal(got.total, expect.length, w);
+      assert.deepEqual(got.results.map((r) => r.messageId), expect.slice(offset, offset + limit), `${w} limit ${limit} offset ${offset}`);
+    }
+  }
+});
