@@ -165,7 +165,11 @@ export function renderTables(r: Results): string {
 
 export function writeResults(dir: string, r: Results, suffix = ''): string {
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${r.date.slice(0, 10)}-${r.git}${suffix}.json`);
+  // a second run of the same build on the same day must not overwrite the first
+  const name = (n: number) => path.join(dir, `${r.date.slice(0, 10)}-${r.git}${suffix}${n > 1 ? `-${n}` : ''}.json`);
+  let n = 1;
+  while (fs.existsSync(name(n))) n++;
+  const file = name(n);
   const tmp = `${file}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify(r, null, 1) + '\n');
   fs.renameSync(tmp, file);
