@@ -38,15 +38,21 @@ test('a reader on a missing database says what to do', () => {
   assert.throws(() => openDb(path.join(tmpDir(), 'none.db'), { readonly: true }), /benchmail import/);
 });
 
-test('figures keyed by Message-ID (before 0009) keep their ids, values and links, now keyed by message row', () => {
-  const file = path.join(tmpDir(), 'pre9.db');
+/** A database with the migrations before `version` applied (as an older benchmail left it) and one list. */
+function databaseBefore(version: number): { file: string; old: Database.Database } {
+  const file = path.join(tmpDir(), `pre${version}.db`);
   const old = new Database(file);
   old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
-  for (const f of all.filter((f) => Number(f.slice(0, 4)) < 9)) {
+  for (const f of all.filter((f) => Number(f.slice(0, 4)) < version)) {
     old.exec(fs.readFileSync(path.join(MIGRATIONS_DIR, f), 'utf8'));
     old.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(Number(f.slice(0, 4)), f.replace(/\.sql$/, ''));
   }
   old.exec("INSERT INTO lists (id, name) VALUES (1, 'lkml')");
+  return { file, old };
+}
+
+test('figures keyed by Message-ID (before 0009) keep their ids, values and links, now keyed by message row', () => {
+  const { file, old } = databaseBefore(9);
   const msg = old.prepare(`INSERT INTO messages (id, message_id, list_id, thread_id, raw_sha256, raw_size, raw, imported_at)
     VALUES (?, ?, 1, ?, 'x', 0, x'', 0)`);
   msg.run(7, 'a@x', 'a@x');
@@ -69,14 +75,7 @@ test('figures keyed by Message-ID (before 0009) keep their ids, values and links
 });
 
 test('message sources (before 0010, one path per row) move to the sources table, stored once', () => {
-  const file = path.join(tmpDir(), 'pre10.db');
-  const old = new Database(file);
-  old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
-  for (const f of all.filter((f) => Number(f.slice(0, 4)) < 10)) {
-    old.exec(fs.readFileSync(path.join(MIGRATIONS_DIR, f), 'utf8'));
-    old.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(Number(f.slice(0, 4)), f.replace(/\.sql$/, ''));
-  }
-  old.exec("INSERT INTO lists (id, name) VALUES (1, 'lkml')");
+  const { file, old } = databaseBefore(10);
   const msg = old.prepare(`INSERT INTO messages (message_id, list_id, thread_id, raw_sha256, raw_size, raw, imported_at, source)
     VALUES (?, 1, ?, 'x', 0, x'', 0, ?)`);
   msg.run('a@x', 'a@x', '/archive/2001-05.mbox');
