@@ -8,7 +8,7 @@ import { parseQuantity } from '../extract/units';
 // syntax from the user gets through); figure terms ANDed together become one
 // EXISTS over figures, so "tool:lmbench v:>100MB/s" means one figure with both.
 
-export interface Compiled { where: string; params: unknown[]; terms: string[]; textOnly: boolean }
+export interface Compiled { where: string; params: unknown[]; terms: string[]; textOnly: boolean; narrow: boolean }
 
 
 export function compile(node: Node): Compiled {
@@ -16,8 +16,13 @@ export function compile(node: Node): Compiled {
   const terms: string[] = [];
   const where = pred(node, params, terms);
   // One MATCH and nothing else: the store can count and order from its indexes.
-  return { where, params, terms, textOnly: isPureText(node) };
+  // narrow: the predicate reads only m.id, m.date and m.list_id (everything but m:<id>),
+  // so the store can answer it from the (id, date, list_id) index without the wide rows.
+  return { where, params, terms, textOnly: isPureText(node), narrow: !readsMessageId(node) };
 }
+
+const readsMessageId = (n: Node): boolean =>
+  n.t === 'msgid' || ((n.t === 'and' || n.t === 'or') && n.kids.some(readsMessageId)) || (n.t === 'not' && readsMessageId(n.kid));
 
 const isPureText = (n: Node): boolean =>
   n.t === 'text' || ((n.t === 'or' || n.t === 'and') && n.kids.every(isPureText));

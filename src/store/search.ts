@@ -25,14 +25,17 @@ function prepared(db: DB, sql: string): Stmt {
 export const FTS_MATCH = 'm.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)';
 
 /** textOnly: `where` is FTS_MATCH alone, so the index answers the count and the date order. */
-export function runSearch(db: DB, where: string, params: unknown[], opts: { listId?: number; limit: number; offset: number; textOnly?: boolean }) {
+export function runSearch(db: DB, where: string, params: unknown[], opts: { listId?: number; limit: number; offset: number; textOnly?: boolean; narrow?: boolean }) {
   const listCond = opts.listId !== undefined ? ' AND m.list_id = ?' : '';
   const p = opts.listId !== undefined ? [...params, opts.listId] : params;
   // A query that is one full-text match counts in the index alone (every indexed
   // rowid is a stored message); anything else counts over messages.
+  // A predicate on id, date and list only (figure terms, dates, lists) counts and sorts
+  // in the narrow index: tool:lmbench v:>100MB/s at 50k, 48 -> ~20 ms.
+  const narrow = opts.narrow ? 'messages m INDEXED BY messages_id_date' : 'messages m';
   const total = (opts.textOnly && !listCond
     ? prepared(db, 'SELECT count(*) FROM messages_fts WHERE messages_fts MATCH ?')
-    : prepared(db, `SELECT count(*) FROM messages m WHERE ${where}${listCond}`)).pluck().get(...p) as number;
+    : prepared(db, `SELECT count(*) FROM ${narrow} WHERE ${where}${listCond}`)).pluck().get(...p) as number;
   // Two steps: order the matching ids by date first, then read the page's rows.
   // Sorting whole rows would drag every match's compressed message through the sorter.
   // A pure text query orders in one of two ways. Few matches: look each one's date up
@@ -42,7 +45,7 @@ export function runSearch(db: DB, where: string, params: unknown[], opts: { list
   // entries, sorting reads all matches: walk when that is fewer.
   const pageEnd = opts.limit + opts.offset;
   const walk = opts.textOnly && total * total > pageEnd * messageCount(db);
-  const from = !opts.textOnly ? 'messages m' : walk ? 'messages m INDEXED BY messages_date' : 'messages m INDEXED BY messages_id_date';
+  const from = !opts.textOnly ? narrow : walk ? 'messages m INDEXED BY messages_date' : 'messages m INDEXED BY messages_id_date';
   const ids = prepared(db, `SELECT m.id FROM ${from} WHERE ${where}${listCond}
       ORDER BY m.date DESC, m.id DESC LIMIT ? OFFSET ?`).pluck().all(...p, opts.limit, opts.offset) as number[];
   const rows = ids.length ? prepared(db, `SELECT m.id, m.message_id, l.name AS list, m.thread_id, m.subject, m.from_name,
