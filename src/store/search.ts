@@ -28,10 +28,10 @@ export const FTS_MATCH = 'm.id IN (SELECT rowid FROM messages_fts WHERE messages
 export function runSearch(db: DB, where: string, params: unknown[], opts: { listId?: number; limit: number; offset: number; textOnly?: boolean; narrow?: boolean }) {
   const listCond = opts.listId !== undefined ? ' AND m.list_id = ?' : '';
   const p = opts.listId !== undefined ? [...params, opts.listId] : params;
-  // A query that is one full-text match counts in the index alone (every indexed
-  // rowid is a stored message); anything else counts over messages.
-  // A predicate on id, date and list only (figure terms, dates, lists) counts and sorts
-  // in the narrow index: tool:lmbench v:>100MB/s at 50k, 48 -> ~20 ms.
+  // Counting: a query that is one full-text match counts in the FTS index alone (every
+  // indexed rowid is a stored message). Anything else counts over messages, in the narrow
+  // (id, date, list_id) index when the predicate reads nothing more (figure terms, dates,
+  // lists): tool:lmbench v:>100MB/s at 50k, 48 -> ~20 ms.
   const narrow = opts.narrow ? 'messages m INDEXED BY messages_id_date' : 'messages m';
   const total = (opts.textOnly && !listCond
     ? prepared(db, 'SELECT count(*) FROM messages_fts WHERE messages_fts MATCH ?')

@@ -5,9 +5,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { median } from '../../bench/stats';
-import { summarize, renderTables, type Results } from '../../bench/report';
+import { summarize, renderTables, writeResults, type Results } from '../../bench/report';
 import { rewriteBetweenMarkers } from '../../scripts/bench-readme';
 import { PROJECT_ROOT } from '../../src/core/config';
+import { tmpDir } from '../helpers/corpus';
 
 test('median of odd and even counts', () => {
   assert.equal(median([3, 1, 2]), 2);
@@ -59,4 +60,13 @@ test('committed results files render', () => {
     assert.ok(r.imports.length > 0, `${f} has import runs`);
     assert.match(renderTables(r), /\*\*Import\*\*/);
   }
+});
+
+test('a second results file of one build on one day is numbered, not written over the first', () => {
+  const dir = tmpDir();
+  const r = { date: '2026-11-25T21:00:00.000Z', git: 'abc1234', note: 'first' } as unknown as Results;
+  const a = writeResults(dir, r);
+  const b = writeResults(dir, { ...r, note: 'second' } as unknown as Results);
+  assert.deepEqual([path.basename(a), path.basename(b)], ['2026-11-25-abc1234.json', '2026-11-25-abc1234-2.json']);
+  assert.equal(JSON.parse(fs.readFileSync(a, 'utf8')).note, 'first');
 });

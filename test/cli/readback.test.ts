@@ -44,3 +44,11 @@ test('a missing message is a clear error with exit 3, and stats has the document
   for (const k of ['lists', 'threads', 'messages', 'quarantined', 'figures']) assert.equal(typeof s[k], 'number', k);
   assert.equal(s.messages, 294);
 });
+
+test('--version and --help answer without a database; --help still lists every command', () => {
+  const version = spawnSync(process.execPath, [BIN, '--version']);
+  assert.equal(version.status, 0);
+  assert.equal(version.stdout.toString().trim(), require(path.join(PROJECT_ROOT, 'package.json')).version);
+  const help = spawnSync(process.execPath, [BIN, '--help']).stdout.toString();
+  for (const cmd of ['import', 'search', 'thread', 'measurements', 'serve', 'verify']) assert.match(help, new RegExp(`^\\s+${cmd}\\b`, 'm'), cmd);
+});
