@@ -1,7 +1,6 @@
 import type { DB } from '../store/db';
 import { Reader, type MessageRow } from '../store/read';
 import { threadTree } from './pages/tree';
-import { inflate } from '../core/compress';
 import { parseMessage } from '../ingest/parse';
 import { toMboxrd } from '../ingest/mbox';
 import { normalizeMsgId } from '../core/msgid';
@@ -51,12 +50,12 @@ export function threadOf(db: DB, idInput: string): { threadId: string; list: str
 export function threadMbox(db: DB, idInput: string): Buffer {
   const m = findMessage(db, idInput);
   const msgs = readerOf(db).threadMessagesWithRaw(m.threadId);
-  return Buffer.concat(msgs.map((x) => toMboxrd(inflate(x.raw), x.fromAddr, x.date)));
+  return Buffer.concat(msgs.map((x) => toMboxrd(x.raw(), x.fromAddr, x.date)));
 }
 
 export function rawOf(db: DB, idInput: string): Buffer {
   const m = findMessage(db, idInput);
-  return inflate(readerOf(db).messageWithRaw(m.messageId)!.raw);
+  return readerOf(db).messageWithRaw(m.messageId)!.raw();
 }
 
 export interface DecodedMessage {
@@ -66,7 +65,7 @@ export interface DecodedMessage {
 
 export function decodedOf(db: DB, idInput: string): DecodedMessage {
   const m = findMessage(db, idInput);
-  const raw = inflate(readerOf(db).messageWithRaw(m.messageId)!.raw);
+  const raw = readerOf(db).messageWithRaw(m.messageId)!.raw();
   const p = parseMessage(raw);
   return {
     messageId: m.messageId, list: m.list, threadId: m.threadId, subject: m.subject,

@@ -1,6 +1,5 @@
 import type { DB } from '../store/db';
 import { figureById, figuresOfThread, messageRow } from '../store/runs';
-import { inflate } from '../core/compress';
 import { BenchmailError } from '../core/errors';
 import { normalizeMsgId } from '../core/msgid';
 import { parseMessage } from '../ingest/parse';
@@ -18,7 +17,7 @@ export function mailContext(db: DB, messageId: string): MailContext {
   const m = messageRow(db, messageId);
   if (!m) return { subject: '', text: '' };
   try {
-    const parsed = parseMessage(inflate(m.raw));
+    const parsed = parseMessage(m.raw());
     return { subject: m.subject || parsed.subject, text: parsed.text };
   } catch {
     return { subject: m.subject, text: '' };

@@ -1,7 +1,6 @@
 // `benchmail reextract`: runs figure extraction again over the stored raw mail
 // (after a rules change), without the source archive.
 import type { DB } from '../store/db';
-import { inflate } from '../core/compress';
 import { parseMessage } from '../ingest/parse';
 import { extractMessage } from '../extract/index';
 import { deferIndexes, restoreIndexes } from '../store/deferred-indexes';
@@ -28,12 +27,12 @@ export function reextract(db: DB, opts: { batch?: number; onProgress?: (done: nu
   };
   // read a batch, then write it: better-sqlite3 cannot write while a read cursor is open
   const all = iterateRawMessages(db, batchSize);
-  let chunk: { row: number; messageId: string; raw: Buffer }[] = [];
+  let chunk: { row: number; messageId: string; raw: () => Buffer }[] = [];
   const work = () => {
     for (const m of chunk) {
       sum.messages++;
       try {
-        const p = parseMessage(inflate(m.raw));
+        const p = parseMessage(m.raw());
         const r = extractMessage(p.text, { fromName: p.fromName || p.fromAddr, subject: p.subject });
         sum.figures += r.figures.length;
         sum.claims += r.claims.length;

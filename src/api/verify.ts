@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { openDb } from '../store/db';
-import { verifyStatements, ftsIntegrityCheck, type VerifyStatements } from '../store/verify';
-import { inflate, sha256 } from '../core/compress';
+import { verifyStatements, ftsIntegrityCheck, type VerifyStatements, type RawRow } from '../store/verify';
+import { sha256 } from '../core/compress';
+import type { RawReader } from '../store/raw';
 import { pendingIndexes } from '../store/deferred-indexes';
 
 // verify: is every stored message still whole, indexed and threaded? Recomputes each
@@ -59,8 +60,8 @@ export function verifyDatabase(file: string, opts: { quick?: boolean } = {}): Ve
         for (const r of rows) c.fail(`${r.table} row ${r.rowid} points at a missing ${r.parent} row`);
       });
       counts = st.counts();
-      run('raw messages (SHA-256)', (c) => checkRaw(c, st.messagesRaw(), 'message'));
-      run('quarantined raw (SHA-256)', (c) => checkRaw(c, st.quarantineRaw(), 'quarantined mail from'));
+      run('raw messages (SHA-256)', (c) => checkRaw(c, st.messagesRaw(), 'message', st.raws));
+      run('quarantined raw (SHA-256)', (c) => checkRaw(c, st.quarantineRaw(), 'quarantined mail from', st.raws));
       run('full-text rows', (c) => {
         c.checked = counts.messages;
         for (const r of st.ftsMissing()) c.fail(`message ${r.message_id} (row ${r.id}) has no full-text row: search cannot find it`);
@@ -93,11 +94,11 @@ export function verifyDatabase(file: string, opts: { quick?: boolean } = {}): Ve
   }
 }
 
-function checkRaw(c: Check, rows: Iterable<{ id: number; message_id: string; raw_sha256: string; raw_size: number; raw: Buffer }>, what: string): void {
+function checkRaw(c: Check, rows: Iterable<RawRow>, what: string, raws: RawReader): void {
   for (const r of rows) {
     c.checked++;
     let bytes: Buffer;
-    try { bytes = inflate(r.raw); } catch (e) { c.fail(`${what} ${r.message_id} (row ${r.id}): stored bytes do not decompress (${(e as Error).message})`); continue; }
+    try { bytes = raws.bytes(r); } catch (e) { c.fail(`${what} ${r.message_id} (row ${r.id}): stored bytes do not decompress (${(e as Error).message})`); continue; }
     if (bytes.length !== r.raw_size) c.fail(`${what} ${r.message_id} (row ${r.id}): ${bytes.length} bytes stored, ${r.raw_size} recorded`);
     else if (sha256(bytes) !== r.raw_sha256) c.fail(`${what} ${r.message_id} (row ${r.id}): SHA-256 of the stored bytes differs from the one recorded at import`);
   }

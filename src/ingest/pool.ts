@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { processRaw, type Processed } from './process';
+import { processBatch, type Processed } from './process';
 import type { SplitItem } from './mbox';
 
 // A small pool of worker threads for parsing and extraction; the main thread keeps
@@ -62,12 +62,12 @@ export class ProcessPool {
     if (!pending) return;
     this.notes.push(`a parser thread stopped (${e.message}); its ${pending.size} batch(es) were parsed again on the main thread`);
     for (const t of pending.values()) {
-      try { t.resolve(t.items.map((it) => processRaw(it, { extract: this.extract }))); } catch (err) { t.reject(err as Error); }
+      try { t.resolve(processBatch(t.items, { extract: this.extract })); } catch (err) { t.reject(err as Error); }
     }
   }
 
   run(items: SplitItem[]): Promise<Processed[]> {
-    if (!this.workers.length) return Promise.resolve(items.map((it) => processRaw(it, { extract: this.extract })));
+    if (!this.workers.length) return Promise.resolve(processBatch(items, { extract: this.extract }));
     const id = ++this.seq;
     const w = this.workers[this.next++ % this.workers.length];
     return new Promise((resolve, reject) => {
@@ -84,8 +84,11 @@ export class ProcessPool {
   }
 }
 
-// Buffers come back from a worker as Uint8Array.
+// Buffers come back from a worker as Uint8Array. A pack is shared by its members:
+// converted once, in place.
+const asBuffer = (d: Uint8Array): Buffer => (Buffer.isBuffer(d) ? d : Buffer.from(d.buffer, d.byteOffset, d.byteLength));
 function fixBuffers(p: Processed): Processed {
-  const d = p.deflated as unknown as Uint8Array;
-  return { ...p, deflated: Buffer.from(d.buffer, d.byteOffset, d.byteLength) };
+  if (!p.ok) return { ...p, deflated: asBuffer(p.deflated) };
+  p.packed.pack.data = asBuffer(p.packed.pack.data);
+  return p;
 }

@@ -1,33 +1,41 @@
 import { parseMessage, ParseError, type ParsedMessage } from './parse';
-import { deflate, sha256 } from '../core/compress';
+import { deflate, sha256, RawPacker, type PackedRaw } from '../core/compress';
 import { extractMessage } from '../extract';
 import type { ExtractedClaim, ExtractedFigure, Segment } from '../core/types';
 import type { SplitItem } from './mbox';
 
 // Everything per message that needs no database: parse, hash, compress, split
 // text for the index, extract figures. Pure, so it runs in worker threads.
+// Mail that parses is compressed in packs of consecutive messages of one batch
+// (core/compress); mail that goes to quarantine gets a stream of its own.
 
 export interface Extraction { segments?: Segment[]; figures: ExtractedFigure[]; claims: ExtractedClaim[] }
 
 export type Processed =
-  | { ok: true; parsed: Omit<ParsedMessage, 'text'>; sha256: string; rawSize: number; deflated: Buffer;
+  | { ok: true; parsed: Omit<ParsedMessage, 'text'>; sha256: string; rawSize: number; packed: PackedRaw;
       nq: string; q: string; bodyChars: number; extraction: Extraction | null; source: string; offset: number | null }
   | { ok: false; reason: string; sha256: string; rawSize: number; deflated: Buffer; source: string; offset: number | null };
 
 
 const MAX_INDEXED = 1024 * 1024; // text per message given to full-text search
 
-export function processRaw(item: SplitItem, opts: { extract: boolean }): Processed {
-  const hash = sha256(item.raw);
-  const deflated = deflate(item.raw);
-  const base = { sha256: hash, rawSize: item.raw.length, deflated, source: item.source, offset: item.offset };
-  if (item.oversized) return { ok: false, reason: `message larger than 64 MiB: first 64 MiB kept in quarantine`, ...base };
+/** A batch of consecutive messages, packed together (members of a pack share one RawPack). */
+export function processBatch(items: SplitItem[], opts: { extract: boolean }): Processed[] {
+  const packer = new RawPacker();
+  const out = items.map((it) => processRaw(it, opts, packer));
+  packer.close();
+  return out;
+}
+
+function processRaw(item: SplitItem, opts: { extract: boolean }, packer: RawPacker): Processed {
+  const base = { sha256: sha256(item.raw), rawSize: item.raw.length, source: item.source, offset: item.offset };
+  const quarantined = (reason: string): Processed => ({ ok: false, reason, ...base, deflated: deflate(item.raw) });
+  if (item.oversized) return quarantined(`message larger than 64 MiB: first 64 MiB kept in quarantine`);
   let parsed: ParsedMessage;
   try {
     parsed = parseMessage(item.raw, item.fromLine);
   } catch (e) {
-    const why = e instanceof ParseError ? e.message : `parser failed: ${(e as Error).message}`;
-    return { ok: false, reason: why, ...base };
+    return quarantined(e instanceof ParseError ? e.message : `parser failed: ${(e as Error).message}`);
   }
   let extraction: Extraction | null = null;
   let split: { nq: string; q: string } | null = null;
@@ -43,7 +51,7 @@ export function processRaw(item: SplitItem, opts: { extract: boolean }): Process
   }
   const { nq, q } = split ?? splitQuoted(parsed.text);
   const { text, ...rest } = parsed;
-  return { ok: true, parsed: rest, ...base, nq, q, bodyChars: text.length, extraction };
+  return { ok: true, parsed: rest, ...base, packed: packer.add(item.raw), nq, q, bodyChars: text.length, extraction };
 }
 
 const clip = (s: string) => (s.length > MAX_INDEXED ? s.slice(0, MAX_INDEXED) : s);

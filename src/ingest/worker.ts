@@ -1,17 +1,27 @@
 import { parentPort } from 'node:worker_threads';
-import { processRaw, type Processed } from './process';
+import { processBatch } from './process';
 import type { SplitItem } from './mbox';
+import type { RawPack } from '../core/compress';
 
 // Worker thread: processes batches of raw messages off the main thread. Compressed
 // bytes go back as exact-size buffers, transferred rather than copied: zlib hands out
-// views into 16-64 KB chunks, and cloning a view clones its whole chunk.
+// views into 16-64 KB chunks, and cloning a view clones its whole chunk. The members
+// of a pack share one RawPack object, and stay sharing it: the structured clone keeps
+// object identity within a message.
+const exact = (b: Buffer, transfer: ArrayBuffer[]): Buffer => {
+  const copy = new Uint8Array(b); // its own ArrayBuffer
+  transfer.push(copy.buffer);
+  return copy as unknown as Buffer;
+};
+
 parentPort!.on('message', (msg: { id: number; items: SplitItem[]; extract: boolean }) => {
   const transfer: ArrayBuffer[] = [];
-  const out: Processed[] = msg.items.map((it) => {
-    const p = processRaw({ ...it, raw: Buffer.from(it.raw.buffer, it.raw.byteOffset, it.raw.byteLength) }, { extract: msg.extract });
-    const exact = new Uint8Array(p.deflated); // copies into its own ArrayBuffer
-    transfer.push(exact.buffer);
-    return { ...p, deflated: exact as unknown as Buffer };
-  });
+  const items = msg.items.map((it) => ({ ...it, raw: Buffer.from(it.raw.buffer, it.raw.byteOffset, it.raw.byteLength) }));
+  const out = processBatch(items, { extract: msg.extract });
+  const packs = new Set<RawPack>();
+  for (const p of out) {
+    if (!p.ok) p.deflated = exact(p.deflated, transfer);
+    else if (!packs.has(p.packed.pack)) { packs.add(p.packed.pack); p.packed.pack.data = exact(p.packed.pack.data, transfer); }
+  }
   parentPort!.postMessage({ id: msg.id, out }, transfer);
 });

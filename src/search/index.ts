@@ -2,7 +2,6 @@ import type { DB } from '../store/db';
 import { runSearch, listIdByName } from '../store/search';
 import { parseQuery } from './parse';
 import { compile } from './compile';
-import { inflate } from '../core/compress';
 import { parseBodyText } from '../ingest/parse';
 import { BenchmailError } from '../core/errors';
 
@@ -40,9 +39,9 @@ export function searchMessages(db: DB, query: string, opts: { list?: string; lim
 }
 
 /** ~200 characters of the body around the first search term, else the start of the own text. */
-function snippet(raw: Buffer, terms: string[]): string {
+function snippet(raw: () => Buffer, terms: string[]): string {
   let text: string;
-  try { text = parseBodyText(inflate(raw)); } catch { return ''; }
+  try { text = parseBodyText(raw()); } catch { return ''; }
   const lower = text.toLowerCase();
   let at = -1;
   for (const t of terms) {

@@ -3,6 +3,7 @@
 // behind `benchmail measurements`, `claims` and `eval`.
 // Statements are prepared once per database handle.
 import type { DB } from './db';
+import { RAW_COLS, rawReaderOf, type StoredRaw } from './raw';
 import type { ExtractedClaim, ExtractedFigure, Figure, Segment } from '../core/types';
 
 export interface ExtractionResult { segments?: Segment[]; figures: ExtractedFigure[]; claims: ExtractedClaim[] }
@@ -296,13 +297,14 @@ export function storedMessageIds(db: DB, messageIds: string[]): Set<string> {
 }
 
 /** Every stored message, oldest first, with what reextract needs to decode it again. */
-export function* iterateRawMessages(db: DB, batch = 500): Generator<{ row: number; messageId: string; raw: Buffer }> {
+export function* iterateRawMessages(db: DB, batch = 500): Generator<{ row: number; messageId: string; raw: () => Buffer }> {
   let last = 0;
-  const q = db.prepare('SELECT id, message_id, raw FROM messages WHERE id > ? ORDER BY id LIMIT ?');
+  const q = db.prepare(`SELECT m.id, m.message_id, ${RAW_COLS} FROM messages m WHERE m.id > ? ORDER BY m.id LIMIT ?`);
+  const raws = rawReaderOf(db);
   for (;;) {
-    const rows = q.all(last, batch) as { id: number; message_id: string; raw: Buffer }[];
+    const rows = q.all(last, batch) as ({ id: number; message_id: string } & StoredRaw)[];
     if (!rows.length) return;
-    for (const r of rows) yield { row: r.id, messageId: r.message_id, raw: r.raw };
+    for (const r of rows) yield { row: r.id, messageId: r.message_id, raw: () => raws.bytes(r) };
     last = rows[rows.length - 1].id;
   }
 }

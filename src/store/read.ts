@@ -1,5 +1,6 @@
 import type { DB } from './db';
 import type Database from 'better-sqlite3';
+import { RAW_COLS, rawReaderOf, type StoredRaw } from './raw';
 
 // Read queries for the site: lists, threads, messages. One Reader per read-only
 // handle; every statement is prepared once, on first use, and reused.
@@ -26,7 +27,8 @@ export interface MessageRow {
   rawSha256: string; rawSize: number; bodyChars: number;
 }
 
-export interface MessageWithRaw extends MessageRow { raw: Buffer }
+/** `raw()` reads the exact bytes as imported (inflated on call: pages often need only the cached decode). */
+export interface MessageWithRaw extends MessageRow { raw: () => Buffer }
 
 export interface ContainerRow { messageId: string; parentId: string | null; real: boolean }
 
@@ -53,6 +55,11 @@ export class Reader {
   private cache = new Map<string, unknown>();
 
   constructor(db: DB) { this.db = db; }
+
+  private withRaw(r: Row): MessageWithRaw {
+    const raws = rawReaderOf(this.db);
+    return { ...toMessage(r), raw: () => raws.bytes(r as StoredRaw) };
+  }
 
   /** A statement prepared once per Reader. */
   stmt(sql: string): Database.Statement {
@@ -147,9 +154,9 @@ export class Reader {
   }
 
   messageWithRaw(messageId: string): MessageWithRaw | undefined {
-    const r = this.stmt(`SELECT ${MSG_COLS}, m.raw FROM messages m JOIN lists l ON l.id = m.list_id WHERE m.message_id = ?`)
+    const r = this.stmt(`SELECT ${MSG_COLS}, ${RAW_COLS} FROM messages m JOIN lists l ON l.id = m.list_id WHERE m.message_id = ?`)
       .get(messageId) as Row | undefined;
-    return r ? { ...toMessage(r), raw: r.raw } : undefined;
+    return r ? this.withRaw(r) : undefined;
   }
 
   messagesByIds(ids: string[]): MessageRow[] {
@@ -164,10 +171,10 @@ export class Reader {
       WHERE m.thread_id = ? ORDER BY m.date, m.id`).all(threadId) as Row[]).map(toMessage);
   }
 
-  /** A thread's messages in date order, with their raw (compressed) bytes. */
+  /** A thread's messages in date order, with their raw bytes. */
   threadMessagesWithRaw(threadId: string): MessageWithRaw[] {
-    return (this.stmt(`SELECT ${MSG_COLS}, m.raw FROM messages m JOIN lists l ON l.id = m.list_id
-      WHERE m.thread_id = ? ORDER BY m.date, m.id`).all(threadId) as Row[]).map((r) => ({ ...toMessage(r), raw: r.raw }));
+    return (this.stmt(`SELECT ${MSG_COLS}, ${RAW_COLS} FROM messages m JOIN lists l ON l.id = m.list_id
+      WHERE m.thread_id = ? ORDER BY m.date, m.id`).all(threadId) as Row[]).map((r) => this.withRaw(r));
   }
 
   /** A thread's messages for an overview: no addresses, no body; figure counts folded in (one query). */
@@ -181,8 +188,8 @@ export class Reader {
 
   /** A list's newest messages with raw bytes (the list's Atom feed). */
   latestMessagesWithRaw(listId: number, limit: number): MessageWithRaw[] {
-    return (this.stmt(`SELECT ${MSG_COLS}, m.raw FROM messages m JOIN lists l ON l.id = m.list_id
-      WHERE m.list_id = ? ORDER BY m.date DESC, m.id DESC LIMIT ?`).all(listId, limit) as Row[]).map((r) => ({ ...toMessage(r), raw: r.raw }));
+    return (this.stmt(`SELECT ${MSG_COLS}, ${RAW_COLS} FROM messages m JOIN lists l ON l.id = m.list_id
+      WHERE m.list_id = ? ORDER BY m.date DESC, m.id DESC LIMIT ?`).all(listId, limit) as Row[]).map((r) => this.withRaw(r));
   }
 
   /** JWZ containers of a thread, placeholders included. */

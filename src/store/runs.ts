@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { DB } from './db';
+import { RAW_COLS, rawReaderOf, type StoredRaw } from './raw';
 import type { Figure } from '../core/types';
 
 // Runs: a figure re-measured on this machine, stored beside the figure it re-measures.
@@ -69,7 +70,8 @@ function stmts(db: DB): Stmts {
     s = {
       figureById: db.prepare(`${FIGURE_SELECT} WHERE f.id = ?`),
       figuresOfThread: db.prepare(`${FIGURE_SELECT} WHERE m.thread_id = ? ORDER BY m.date, m.message_id, f.seq`),
-      message: db.prepare('SELECT message_id AS messageId, subject, from_name AS fromName, from_addr AS fromAddr, date, raw FROM messages WHERE message_id = ?'),
+      message: db.prepare(`SELECT m.message_id AS messageId, m.subject, m.from_name AS fromName, m.from_addr AS fromAddr, m.date, ${RAW_COLS}
+        FROM messages m WHERE m.message_id = ?`),
       insertRun: db.prepare(`INSERT INTO runs (figure_id, message_id, figure_start, tool, command, exit_status, output, figures, environment, started_at, finished_at)
         VALUES (@figureId, @messageId, @figureStart, @tool, @command, @exitStatus, @output, @figures, @environment, @startedAt, @finishedAt)`),
       runsOfFigure: db.prepare('SELECT * FROM runs WHERE figure_id = ? ORDER BY started_at DESC, id DESC'),
@@ -101,9 +103,12 @@ export function figuresOfThread(db: DB, threadId: string): Figure[] {
   return (stmts(db).figuresOfThread.all(threadId) as Record<string, unknown>[]).map(toFigure);
 }
 
-export interface MessageRow { messageId: string; subject: string; fromName: string; fromAddr: string; date: number | null; raw: Buffer }
+export interface MessageRow { messageId: string; subject: string; fromName: string; fromAddr: string; date: number | null; raw: () => Buffer }
 export function messageRow(db: DB, messageId: string): MessageRow | null {
-  return (stmts(db).message.get(messageId) as MessageRow | undefined) ?? null;
+  const r = stmts(db).message.get(messageId) as (Omit<MessageRow, 'raw'> & StoredRaw) | undefined;
+  if (!r) return null;
+  const { messageId: id, subject, fromName, fromAddr, date } = r;
+  return { messageId: id, subject, fromName, fromAddr, date, raw: () => rawReaderOf(db).bytes(r) };
 }
 
 export function insertRun(db: DB, r: RunInsert): number {

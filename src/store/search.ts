@@ -1,10 +1,11 @@
 import type { DB } from './db';
+import { RAW_COLS, rawReaderOf, type StoredRaw } from './raw';
 
 // Runs a compiled search predicate. Statements are cached per SQL shape (bounded).
 
 export interface SearchRow {
   id: number; message_id: string; list: string; thread_id: string; subject: string;
-  from_name: string; from_addr: string; date: number | null; raw: Buffer;
+  from_name: string; from_addr: string; date: number | null; raw: () => Buffer;
 }
 
 type Stmt = { all(...a: unknown[]): unknown[]; pluck(): { get(...a: unknown[]): unknown; all(...a: unknown[]): unknown[] } };
@@ -49,9 +50,10 @@ export function runSearch(db: DB, where: string, params: unknown[], opts: { list
   const ids = prepared(db, `SELECT m.id FROM ${from} WHERE ${where}${listCond}
       ORDER BY m.date DESC, m.id DESC LIMIT ? OFFSET ?`).pluck().all(...p, opts.limit, opts.offset) as number[];
   const rows = ids.length ? prepared(db, `SELECT m.id, m.message_id, l.name AS list, m.thread_id, m.subject, m.from_name,
-      m.from_addr, m.date, m.raw FROM json_each(?) j JOIN messages m ON m.id = j.value JOIN lists l ON l.id = m.list_id
-      ORDER BY j.key`).all(JSON.stringify(ids)) as SearchRow[] : [];
-  return { rows, total };
+      m.from_addr, m.date, ${RAW_COLS} FROM json_each(?) j JOIN messages m ON m.id = j.value JOIN lists l ON l.id = m.list_id
+      ORDER BY j.key`).all(JSON.stringify(ids)) as (Omit<SearchRow, 'raw'> & StoredRaw)[] : [];
+  const raws = rawReaderOf(db);
+  return { rows: rows.map((r) => ({ ...r, raw: () => raws.bytes(r) })), total };
 }
 
 /** About how many messages are stored (the largest row id: no count over the table). */

@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
 import type { DB } from './db';
+import { RAW_COLS, RawReader, type StoredRaw } from './raw';
 
 // Read-only queries for `benchmail verify`: every stored row walked once, in
 // primary-key order, through iterators (a large archive never sits in memory as rows).
 
-export interface StoredRaw { id: number; message_id: string; raw_sha256: string; raw_size: number; raw: Buffer }
+export interface RawRow extends StoredRaw { id: number; message_id: string; raw_sha256: string }
 export interface ContainerRow { message_id: string; parent_id: string | null; thread_id: string; real: number }
 export interface MessageThreadRow { id: number; message_id: string; thread_id: string; c_thread: string | null; c_real: number | null }
 
@@ -21,8 +22,10 @@ export function verifyStatements(db: DB) {
         (SELECT count(*) FROM quarantine) AS quarantine,
         (SELECT count(*) FROM figures) AS figures,
         (SELECT count(*) FROM claims) AS claims`).get()!,
-    messagesRaw: () => db.prepare<[], StoredRaw>('SELECT id, message_id, raw_sha256, raw_size, raw FROM messages ORDER BY id').iterate(),
-    quarantineRaw: () => db.prepare<[], StoredRaw>('SELECT id, source AS message_id, raw_sha256, raw_size, raw FROM quarantine ORDER BY id').iterate(),
+    messagesRaw: () => db.prepare<[], RawRow>(`SELECT m.id, m.message_id, m.raw_sha256, ${RAW_COLS} FROM messages m ORDER BY m.id`).iterate(),
+    quarantineRaw: () => db.prepare<[], RawRow>(`SELECT id, source AS message_id, raw_sha256, raw_size, raw, NULL AS raw_pack, NULL AS raw_offset
+      FROM quarantine ORDER BY id`).iterate(),
+    raws: new RawReader(db),
     /** Messages without a full-text row, and full-text rows without a message. */
     ftsMissing: () => db.prepare<[], { id: number; message_id: string }>(`SELECT m.id, m.message_id FROM messages m
         WHERE NOT EXISTS (SELECT 1 FROM messages_fts_docsize d WHERE d.id = m.id) LIMIT 100`).all(),

@@ -1,5 +1,6 @@
 import type { DB } from './db';
 import type { Processed } from '../ingest/process';
+import type { RawPack } from '../core/compress';
 import { containerStatements } from './containers';
 import { Threader } from '../thread/jwz';
 import { saveExtraction, linkOrigins, type Written } from './figures';
@@ -9,6 +10,7 @@ import { saveExtraction, linkOrigins, type Written } from './figures';
 
 export interface BatchCounts { new: number; present: number; quarantined: number; quarantinePresent: number }
 export interface QuarantineNote { source: string; offset: number | null; reason: string }
+export interface BatchResult { counts: BatchCounts; quarantine: QuarantineNote[]; newIds: string[] }
 
 export class MessageWriter {
   private readonly st;
@@ -23,9 +25,10 @@ export class MessageWriter {
       listInsert: db.prepare('INSERT INTO lists (name, list_id) VALUES (?, ?)'),
       insert: db.prepare(`INSERT INTO messages (message_id, synthetic_id, list_id, thread_id, subject, norm_subject,
         is_reply, from_name, from_addr, to_addrs, cc_addrs, date, date_raw, date_source, in_reply_to, refs,
-        raw_sha256, raw_size, raw, body_chars, imported_at, source_id)
+        raw_sha256, raw_size, raw, raw_pack, raw_offset, body_chars, imported_at, source_id)
         VALUES (@messageId, @synthetic, @listId, @threadId, @subject, @normSubject, @isReply, @fromName, @fromAddr,
-        @to, @cc, @date, @dateRaw, @dateSource, @inReplyTo, @refs, @sha, @rawSize, @raw, @bodyChars, @now, @sourceId)`),
+        @to, @cc, @date, @dateRaw, @dateSource, @inReplyTo, @refs, @sha, @rawSize, x'', @pack, @packOffset, @bodyChars, @now, @sourceId)`),
+      pack: db.prepare('INSERT INTO raw_packs (data) VALUES (?)'),
       sourceGet: db.prepare<[string], { id: number }>('SELECT id FROM sources WHERE name = ?'),
       sourceInsert: db.prepare('INSERT INTO sources (name) VALUES (?)'),
       fts: db.prepare('INSERT INTO messages_fts (rowid, subject, sender, to_addrs, cc_addrs, nq, q) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -36,12 +39,22 @@ export class MessageWriter {
   }
 
   /** Writes one batch in one transaction; `inside` runs in the same transaction (sync state). */
-  writeBatch(batch: Processed[], opts: { list?: string; extract: boolean }, inside?: () => void): { counts: BatchCounts; quarantine: QuarantineNote[]; newIds: string[] } {
-    const counts: BatchCounts = { new: 0, present: 0, quarantined: 0, quarantinePresent: 0 };
-    const quarantine: QuarantineNote[] = [];
-    const newIds: string[] = [];
-    const written: Written = new Map();
+  writeBatch(batch: Processed[], opts: { list?: string; extract: boolean }, inside?: () => void): BatchResult {
+    const out: BatchResult = { counts: { new: 0, present: 0, quarantined: 0, quarantinePresent: 0 }, quarantine: [], newIds: [] };
+    const packs: RawPack[] = [];
+    try {
+      this.writeRows(batch, opts, out, packs, inside);
+    } catch (e) {
+      for (const k of packs) k.row = null; // rolled back: a retry of this batch stores them again
+      throw e;
+    }
+    return out;
+  }
+
+  private writeRows(batch: Processed[], opts: { list?: string; extract: boolean }, out: BatchResult, packs: RawPack[], inside?: () => void): void {
+    const { counts, quarantine, newIds } = out;
     const now = Math.floor(Date.now() / 1000);
+    const written: Written = new Map();
     this.db.transaction(() => {
       for (const p of batch) {
         if (!p.ok) {
@@ -61,7 +74,8 @@ export class MessageWriter {
           messageId: m.messageId, synthetic: m.syntheticId ? 1 : 0, listId, threadId, subject: m.subject,
           normSubject: m.normSubject, isReply: m.isReply ? 1 : 0, fromName: m.fromName, fromAddr: m.fromAddr,
           to: m.to, cc: m.cc, date: m.date, dateRaw: m.dateRaw, dateSource: m.dateSource, inReplyTo: m.inReplyTo,
-          refs: m.references.join(' '), sha: p.sha256, rawSize: p.rawSize, raw: p.deflated, bodyChars: p.bodyChars,
+          refs: m.references.join(' '), sha: p.sha256, rawSize: p.rawSize, pack: this.packRow(p.packed.pack, packs),
+          packOffset: p.packed.offset, bodyChars: p.bodyChars,
           now, sourceId: this.sourceId(p.source),
         });
         this.st.fts.run(info.lastInsertRowid, m.subject, `${m.fromName} ${m.fromAddr}`, m.to, m.cc, p.nq, p.q);
@@ -72,7 +86,18 @@ export class MessageWriter {
       if (opts.extract && newIds.length) linkOrigins(this.db, newIds, written);
       inside?.();
     })();
-    return { counts, quarantine, newIds };
+  }
+
+  /**
+   * A pack is stored with its first new member. Members already stored before still
+   * take their bytes' room in it: only a re-import of overlapping archives pays that.
+   */
+  private packRow(pack: RawPack, stored: RawPack[]): number {
+    if (pack.row === null) {
+      pack.row = Number(this.st.pack.run(pack.data).lastInsertRowid);
+      stored.push(pack);
+    }
+    return pack.row;
   }
 
   private sourceId(name: string): number {

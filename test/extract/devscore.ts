@@ -7,7 +7,6 @@ import { openDb } from '../../src/store/db';
 import { importPaths } from '../../src/api/import';
 import { iterateRawMessages } from '../../src/store/figures';
 import { parseMessage } from '../../src/ingest/parse';
-import { inflate } from '../../src/core/compress';
 import { extractMessage } from '../../src/extract/index';
 import { scoreFigures, parseLabels, type Prediction } from '../../src/extract/score';
 
@@ -23,7 +22,7 @@ async function loadCorpus(): Promise<{ messageId: string; from: string; subject:
   await importPaths(db, fs.readdirSync(corpusDir).filter((f) => f.endsWith('.mbox')).map((f) => path.join(corpusDir, f)), { threads: 0, extract: false });
   const out: { messageId: string; from: string; subject: string; text: string }[] = [];
   for (const m of iterateRawMessages(db)) {
-    const p = parseMessage(inflate(m.raw));
+    const p = parseMessage(m.raw());
     out.push({ messageId: m.messageId, from: p.fromName || p.fromAddr, subject: p.subject, text: p.text });
   }
   db.close();

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { openDb, type DB } from '../../src/store/db';
 import { importPaths, importRawMessages } from '../../src/api/import';
-import { inflate, sha256 } from '../../src/core/compress';
+import { sha256 } from '../../src/core/compress';
+import { RAW_COLS, rawReaderOf, type StoredRaw } from '../../src/store/raw';
 import { corpusFiles, corpusMessages, tmpDir } from '../helpers/corpus';
 import type { RawMessage } from '../../src/core/types';
 
@@ -44,11 +45,11 @@ test('raw bytes come back byte for byte, with their SHA-256', async () => {
   const db = openDb(path.join(dir, 'a.db'));
   const msgs = await corpusMessages();
   await importRawMessages(db, msgs, { threads: 0, extract: false });
-  const get = db.prepare<[string], { raw: Buffer; raw_sha256: string; raw_size: number }>('SELECT raw, raw_sha256, raw_size FROM messages WHERE raw_sha256 = ?');
+  const get = db.prepare<[string], StoredRaw>(`SELECT ${RAW_COLS} FROM messages m WHERE m.raw_sha256 = ?`);
   for (const m of msgs) {
     const row = get.get(sha256(m.raw));
     assert.ok(row, `message at ${m.source}:${m.offset} stored`);
-    const back = inflate(row.raw);
+    const back = rawReaderOf(db).bytes(row);
     assert.ok(back.equals(m.raw), `round trip of ${m.source}:${m.offset}`);
     assert.equal(row.raw_size, m.raw.length);
   }

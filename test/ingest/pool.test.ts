@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ProcessPool } from '../../src/ingest/pool';
-import { processRaw } from '../../src/ingest/process';
+import { processBatch, type Processed } from '../../src/ingest/process';
+import { inflate } from '../../src/core/compress';
 import { corpusMessages } from '../helpers/corpus';
 
 // A worker thread that dies mid-batch costs nothing: its batch is parsed again on
@@ -13,11 +14,28 @@ test('a dead worker’s batch is redone inline and the pool goes on', async () =
     const pending = pool.run(items.slice(0, 20));
     await (pool as unknown as { workers: { terminate(): Promise<number> }[] }).workers[0].terminate();
     const out = await pending;
-    const inline = items.slice(0, 20).map((it) => processRaw(it, { extract: true }));
+    const inline = processBatch(items.slice(0, 20), { extract: true });
     assert.deepEqual(out.map((p) => p.sha256), inline.map((p) => p.sha256));
     assert.deepEqual(out.map((p) => (p.ok ? p.extraction?.figures.length : -1)), inline.map((p) => (p.ok ? p.extraction?.figures.length : -1)));
     assert.ok(pool.notes.some((n) => /parser thread stopped/.test(n)), pool.notes.join('; '));
     const next = await pool.run(items.slice(20));
     assert.equal(next.length, 20, 'the replacement worker takes the next batch');
   } finally { await pool.close(); }
+});
+
+// The writer stores a pack once, with its first new member: that only works if the
+// members of a pack still share one object after the trip back from the worker.
+test('messages packed in a worker come back sharing their pack, each at its own bytes', async () => {
+  const items = (await corpusMessages()).slice(0, 60);
+  const pool = new ProcessPool(1, false);
+  let out: Processed[];
+  try { out = await pool.run(items); } finally { await pool.close(); }
+  const ok = out.flatMap((p, i) => (p.ok ? [{ p, raw: items[i].raw }] : []));
+  const packs = new Set(ok.map(({ p }) => p.packed.pack));
+  assert.ok(packs.size > 1 && packs.size < ok.length / 2, `${ok.length} messages in ${packs.size} packs`);
+  for (const { p, raw } of ok) {
+    assert.ok(Buffer.isBuffer(p.packed.pack.data));
+    const bytes = inflate(p.packed.pack.data).subarray(p.packed.offset, p.packed.offset + p.rawSize);
+    assert.ok(bytes.equals(raw), `message at offset ${p.offset} comes back byte for byte`);
+  }
 });

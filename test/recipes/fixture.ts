@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/core/config';
 import { openDb, type DB } from '../../src/store/db';
 import { importPaths } from '../../src/api/import';
-import { inflate } from '../../src/core/compress';
+import { RAW_COLS, rawReaderOf, type StoredRaw } from '../../src/store/raw';
 import { parseMessage } from '../../src/ingest/parse';
 import { extractMessage } from '../../src/extract/index';
 
@@ -20,13 +20,13 @@ export function tempDir(prefix = 'benchmail-recipes-'): string {
 }
 
 function fillFigures(db: DB): void {
-  const msgs = db.prepare('SELECT id, from_name AS fromName, subject, raw FROM messages').all() as
-    { id: number; fromName: string; subject: string; raw: Buffer }[];
+  const msgs = db.prepare(`SELECT m.id, m.from_name AS fromName, m.subject, ${RAW_COLS} FROM messages m`).all() as
+    ({ id: number; fromName: string; subject: string } & StoredRaw)[];
   const ins = db.prepare(`INSERT INTO figures (msg, seq, value, unit, canonical_value, canonical_unit, kind, metric,
     condition, tool, approx, quoted, quoted_from, text, start, "end") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
   db.transaction(() => {
     for (const m of msgs) {
-      const text = parseMessage(inflate(m.raw)).text;
+      const text = parseMessage(rawReaderOf(db).bytes(m)).text;
       extractMessage(text, { fromName: m.fromName, subject: m.subject }).figures.forEach((f, i) => {
         ins.run(m.id, i, f.value, f.unit, f.canonicalValue, f.canonicalUnit, f.kind, f.metric, f.condition, f.tool,
           f.approx ? 1 : 0, f.quoted ? 1 : 0, f.quotedFrom, f.text, f.start, f.end);

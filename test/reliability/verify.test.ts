@@ -35,12 +35,20 @@ function damaged(name: string, damage: (db: Database.Database) => void): string 
 const one = <T>(db: Database.Database, sql: string): T => db.prepare(sql).get() as T;
 
 const DAMAGE: { name: string; check: RegExp; damage: (db: Database.Database) => void }[] = [
-  { name: 'one byte of a raw message changed', check: /raw messages/, damage: (db) => {
-    const m = one<{ id: number; raw: Buffer }>(db, 'SELECT id, raw FROM messages ORDER BY id LIMIT 1 OFFSET 7');
-    const bytes = inflate(m.raw); bytes[bytes.length >> 1] ^= 0x20;
-    db.prepare('UPDATE messages SET raw = ? WHERE id = ?').run(deflate(bytes), m.id);
+  { name: 'one byte of a raw message changed in its pack', check: /raw messages/, damage: (db) => {
+    const m = one<{ pack: number; at: number; data: Buffer }>(db, `SELECT raw_pack AS pack, raw_offset + raw_size / 2 AS at, data
+      FROM messages JOIN raw_packs ON raw_packs.id = raw_pack ORDER BY messages.id LIMIT 1 OFFSET 7`);
+    const bytes = inflate(m.data); bytes[m.at] ^= 0x20;
+    db.prepare('UPDATE raw_packs SET data = ? WHERE id = ?').run(deflate(bytes), m.pack);
   } },
-  { name: 'raw bytes that do not decompress', check: /raw messages/, damage: (db) => db.exec("UPDATE messages SET raw = x'00ff00ff' WHERE id = (SELECT max(id) FROM messages)") },
+  { name: 'one byte changed in a message stored on its own (before packs)', check: /raw messages/, damage: (db) => {
+    const m = one<{ id: number; at: number; size: number; data: Buffer }>(db, `SELECT messages.id, raw_offset AS at, raw_size AS size, data
+      FROM messages JOIN raw_packs ON raw_packs.id = raw_pack ORDER BY messages.id LIMIT 1 OFFSET 9`);
+    const bytes = Buffer.from(inflate(m.data).subarray(m.at, m.at + m.size)); bytes[m.size >> 1] ^= 0x20;
+    db.prepare('UPDATE messages SET raw = ?, raw_pack = NULL, raw_offset = NULL WHERE id = ?').run(deflate(bytes), m.id);
+  } },
+  { name: 'a pack that does not decompress', check: /raw messages/, damage: (db) => db.exec("UPDATE raw_packs SET data = x'00ff00ff' WHERE id = (SELECT raw_pack FROM messages WHERE id = (SELECT max(id) FROM messages))") },
+  { name: 'a pack deleted', check: /raw messages/, damage: (db) => db.exec('DELETE FROM raw_packs WHERE id = (SELECT min(raw_pack) FROM messages)') },
   { name: 'raw size recorded wrong', check: /raw messages/, damage: (db) => db.exec('UPDATE messages SET raw_size = raw_size + 1 WHERE id = (SELECT min(id) FROM messages)') },
   { name: 'quarantined bytes changed', check: /quarantined raw/, damage: (db) => db.prepare("INSERT INTO quarantine (source, offset, reason, raw_sha256, raw_size, raw, at) VALUES ('x', 0, 'test', ?, 3, ?, 0)").run('0'.repeat(64), deflate(Buffer.from('abc'))) },
   { name: 'a full-text row deleted', check: /full-text rows/, damage: (db) => db.exec('DELETE FROM messages_fts WHERE rowid = (SELECT min(id) FROM messages)') },

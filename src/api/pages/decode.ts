@@ -1,4 +1,3 @@
-import { inflate } from '../../core/compress';
 import { parseMessage } from '../../ingest/parse';
 import type { Segment } from '../../core/types';
 import { segmentBody } from '../../extract/segment';
@@ -29,13 +28,13 @@ export function quoteLines(text: string): Segment[] {
 const CACHE_MAX = 1000;
 const cache = new Map<string, Decoded>();
 
-export function decodeRaw(compressed: Buffer, sha: string): Decoded {
+/** `raw` is called only on a cache miss. */
+export function decodeRaw(raw: () => Buffer, sha: string): Decoded {
   const hit = cache.get(sha);
   if (hit) { cache.delete(sha); cache.set(sha, hit); return hit; }
-  const raw = inflate(compressed);
   let text: string;
   try {
-    text = parseMessage(raw).text;
+    text = parseMessage(raw()).text;
   } catch (e) {
     text = `[benchmail could not decode this message: ${(e as Error).message}; see the raw message]`;
   }

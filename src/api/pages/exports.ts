@@ -1,7 +1,6 @@
 import zlib from 'node:zlib';
 import type { Site } from './site';
 import type { MessageWithRaw } from '../../store/read';
-import { inflate } from '../../core/compress';
 import { notFound } from '../../core/errors';
 import { decodeRaw } from './decode';
 import { toMboxrd as messageToMboxrd } from '../../ingest/mbox';
@@ -16,7 +15,7 @@ export function rawMessage(site: Site, list: string, id: string): RawMessage | {
   const m = site.reader.messageWithRaw(id);
   if (!m) throw notFound(`no message <${id}> in list ${list}`);
   if (m.list !== list) return { redirect: urls.raw(m.list, id) };
-  return { messageId: id, list: m.list, raw: inflate(m.raw) };
+  return { messageId: id, list: m.list, raw: m.raw() };
 }
 
 /** A thread as mboxrd, lore's From_ lines, each message byte-exact (see ingest/mbox). */
@@ -31,7 +30,7 @@ export function threadMbox(site: Site, list: string, id: string): { filename: st
   if (m.list !== list) return { redirect: urls.mbox(m.list, id) };
   const msgs = site.reader.threadMessagesWithRaw(m.threadId);
   const safe = id.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80);
-  return { filename: `${safe}.mbox.gz`, gz: zlib.gzipSync(toMboxrd(msgs.map((x) => inflate(x.raw)))) };
+  return { filename: `${safe}.mbox.gz`, gz: zlib.gzipSync(toMboxrd(msgs.map((x) => x.raw()))) };
 }
 
 const xml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' }[c]!))
