@@ -22,15 +22,19 @@ export interface PackedRaw { pack: RawPack; offset: number }
 /** A pack of consecutive raw messages, deflated; `row` is its raw_packs id once a writer stored it. */
 export interface RawPack { data: Buffer; row: number | null }
 
-// Packs close at ~16 KB of mail (migrations/0012). Measured on the 50k bench archive:
-// deflate per message 57 us (16 KB packs), 46 us (32 KB), 42 us (64 KB); but a search
-// page reads 50 scattered messages, one pack inflate each: newest-50 search took 6.2 ms
-// with 16 KB packs, 8.2 ms with 32 KB, 10 ms with 64 KB (4.4 ms with one stream per
-// message). The database is 1.47x the mbox at 16 or 32 KB: packs under a 16 KB page
-// leave the page's rest unused; 64 KB packs overflow whole pages and make it 1.38x.
-// Level 2: level 6 packs are 2 points smaller at 1.7x the time.
-const PACK_BYTES = 16 * 1024;
+// Packs close at ~8 KB of mail (migrations/0012), deflated at level 2 against the last
+// 4 KB of the dictionary. Measured on the 50k bench archive (per message deflate; per
+// read, one pack inflate; table = raw_packs on 16 KB pages, as a share of the mbox):
+//   8 KB packs, 4 KB of dictionary:   48 us, 35 us, 46.2%
+//  16 KB packs, whole dictionary:     52 us, 60 us, 46.2%
+//  64 KB packs, whole dictionary:     42 us, 170 us, 36.5%
+// Reads matter: a search page decodes 50 scattered messages for its snippets. Packs
+// under a page share it, which is why the smaller blobs cost no more room.
+// A stream made with a suffix of the dictionary inflates with the whole of it: its
+// back-references reach no further than the suffix, whose bytes are the same.
+const PACK_BYTES = 8 * 1024;
 const PACK_LEVEL = 2;
+const packDictionary = dictionary.subarray(dictionary.length - 4096);
 
 /** Collects consecutive messages into packs; every message added gets its place. */
 export class RawPacker {
@@ -50,7 +54,7 @@ export class RawPacker {
   /** Compresses the open pack; call once after the last add. */
   close(): void {
     if (!this.open) return;
-    this.open.data = zlib.deflateRawSync(Buffer.concat(this.parts, this.size), { level: PACK_LEVEL, dictionary });
+    this.open.data = zlib.deflateRawSync(Buffer.concat(this.parts, this.size), { level: PACK_LEVEL, dictionary: packDictionary });
     this.open = null;
     this.parts = [];
     this.size = 0;
