@@ -22,7 +22,7 @@ const exact = (b: Buffer, transfer: ArrayBuffer[]): Buffer => {
 // that thread only). Elsewhere, or if refused, it runs at the normal priority.
 try {
   const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
-  if (tid > 0) os.setPriority(tid, 10);
+  if (tid > 0) os.setPriority(tid, Math.min(19, os.getPriority(tid) + 10));
 } catch { /* not Linux, or not allowed: no matter */ }
 
 parentPort!.on('message', (msg: { id: number; items: SplitItem[]; extract: boolean }) => {

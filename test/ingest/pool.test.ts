@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
 import { ProcessPool } from '../../src/ingest/pool';
 import { processBatch, type Processed } from '../../src/ingest/process';
 import { inflate } from '../../src/core/compress';
@@ -38,4 +40,16 @@ test('messages packed in a worker come back sharing their pack, each at its own 
     const bytes = inflate(p.packed.pack.data).subarray(p.packed.offset, p.packed.offset + p.rawSize);
     assert.ok(bytes.equals(raw), `message at offset ${p.offset} comes back byte for byte`);
   }
+});
+
+// The writer (main thread) sets an import's pace: parsing threads yield to it.
+test('worker threads run at a lower priority than the main thread (Linux)', { skip: process.platform !== 'linux' }, async () => {
+  const niceOf = (tid: string) => Number(fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[16]);
+  const pool = new ProcessPool(2, false);
+  try {
+    await pool.run((await corpusMessages()).slice(0, 4)); // the workers are up and have run
+    const nice = fs.readdirSync('/proc/self/task').map(niceOf);
+    assert.equal(niceOf(String(process.pid)), os.getPriority(), 'the main thread keeps its priority');
+    assert.equal(nice.filter((n) => n === Math.min(19, os.getPriority() + 10)).length, 2, `thread nice values: ${nice.join(' ')}`);
+  } finally { await pool.close(); }
 });
