@@ -8,7 +8,7 @@ import { parseQuantity } from '../extract/units';
 // syntax from the user gets through); figure terms ANDed together become one
 // EXISTS over figures, so "tool:lmbench v:>100MB/s" means one figure with both.
 
-export interface Compiled { where: string; params: unknown[]; terms: string[]; textOnly: boolean; narrow: boolean }
+export interface Compiled { where: string; params: unknown[]; terms: string[]; textOnly: boolean; narrow: boolean; idQuery: string | null }
 
 
 export function compile(node: Node): Compiled {
@@ -18,7 +18,14 @@ export function compile(node: Node): Compiled {
   // One MATCH and nothing else: the store can count and order from its indexes.
   // narrow: the predicate reads only m.id, m.date and m.list_id (everything but m:<id>),
   // so the store can answer it from the (id, date, list_id) index without the wide rows.
-  return { where, params, terms, textOnly: isPureText(node), narrow: !readsMessageId(node) };
+  return { where, params, terms, textOnly: isPureText(node), narrow: !readsMessageId(node), idQuery: idQueryOf(node, where) };
+}
+
+/** The message ids of a predicate that is one group of figure terms (`m.id IN (SELECT f.msg ...)`). */
+function idQueryOf(node: Node, where: string): string | null {
+  const figuresOnly = node.t === 'fig' || (node.t === 'and' && node.kids.every((k) => k.t === 'fig'));
+  const inner = figuresOnly ? /^m\.id IN \((SELECT f\.msg [^]*)\)$/.exec(where)?.[1] : undefined;
+  return inner ? inner.replace(/^SELECT f\.msg /, 'SELECT DISTINCT f.msg ') : null; // a message may hold several
 }
 
 const readsMessageId = (n: Node): boolean =>

@@ -23,7 +23,7 @@ export function searchMessages(db: DB, query: string, opts: { list?: string; lim
   }
   let res;
   try {
-    res = runSearch(db, c.where, c.params, { listId, limit, offset, textOnly: c.textOnly, narrow: c.narrow });
+    res = runSearch(db, c.where, c.params, { listId, limit, offset, textOnly: c.textOnly, narrow: c.narrow, idQuery: c.idQuery });
   } catch (e) {
     // FTS5 rejects some terms (e.g. only punctuation): a query error, not a crash.
     if (/fts5|MATCH/i.test((e as Error).message)) throw new BenchmailError('bad_input', `the search index cannot take this query: ${(e as Error).message}`);

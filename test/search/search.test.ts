@@ -5,6 +5,7 @@ import { openDb, type DB } from '../../src/store/db';
 import { importPaths } from '../../src/api/import';
 import { searchMessages } from '../../src/search';
 import { parseQuery } from '../../src/search/parse';
+import { compile } from '../../src/search/compile';
 import { corpusFiles, tmpDir } from '../helpers/corpus';
 
 // The query language against the real corpus in a real database.
@@ -91,6 +92,31 @@ test('text search pages come out in date order whichever way the store walks (de
       const got = searchMessages(db, w, { limit, offset });
       assert.equal(got.total, expect.length, w);
       assert.deepEqual(got.results.map((r) => r.messageId), expect.slice(offset, offset + limit), `${w} limit ${limit} offset ${offset}`);
+    }
+  }
+});
+
+test('figure and mixed queries: the same total and pages as a full sort of every match', () => {
+  // The reference: the compiled predicate over every message, sorted, then the page.
+  const all = (q: string, list?: string) => {
+    const c = compile(parseQuery(q));
+    const listCond = list ? ' AND m.list_id = (SELECT id FROM lists WHERE name = ?)' : '';
+    return db.prepare(`SELECT m.message_id FROM messages m WHERE ${c.where}${listCond} ORDER BY m.date DESC, m.id DESC`)
+      .pluck().all(...c.params, ...(list ? [list] : [])) as string[];
+  };
+  const list = db.prepare('SELECT name FROM lists ORDER BY id LIMIT 1').pluck().get() as string;
+  const total = db.prepare('SELECT count(*) FROM messages').pluck().get() as number;
+  const queries = ['unit:B/s', 'tool:lmbench', 'v:>100MB/s', 'tool:lmbench v:>10MB/s', 'kind:latency', 'unit:B/s kernel', 'kernel'];
+  const counts = queries.map((q) => all(q).length);
+  assert.ok(counts.some((n) => n * n > 20 * total) && counts.some((n) => n > 0 && n * n < 20 * total), `matches ${counts} of ${total}`);
+  for (const q of queries) {
+    for (const l of [undefined, list]) {
+      const expect = all(q, l);
+      for (const [limit, offset] of [[20, 0], [50, 0], [10, 30], [10, expect.length + 5]]) {
+        const got = searchMessages(db, q, { limit, offset, list: l });
+        assert.equal(got.total, expect.length, `${q} in ${l ?? 'all'}`);
+        assert.deepEqual(got.results.map((r) => r.messageId), expect.slice(offset, offset + limit), `${q} in ${l ?? 'all'} limit ${limit} offset ${offset}`);
+      }
     }
   }
 });
