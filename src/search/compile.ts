@@ -24,8 +24,7 @@ export function compile(node: Node): Compiled {
 /** The message ids of a predicate that is one group of figure terms (`m.id IN (SELECT f.msg ...)`). */
 function idQueryOf(node: Node, where: string): string | null {
   const figuresOnly = node.t === 'fig' || (node.t === 'and' && node.kids.every((k) => k.t === 'fig'));
-  const inner = figuresOnly ? /^m\.id IN \((SELECT f\.msg [^]*)\)$/.exec(where)?.[1] : undefined;
-  return inner ? inner.replace(/^SELECT f\.msg /, 'SELECT DISTINCT f.msg ') : null; // a message may hold several
+  return (figuresOnly ? /^m\.id IN \((SELECT f\.msg [^]*)\)$/.exec(where)?.[1] : undefined) ?? null;
 }
 
 const readsMessageId = (n: Node): boolean =>
