@@ -79,7 +79,7 @@ export class MessageWriter {
           now, sourceId: this.sourceId(p.source),
         });
         this.st.fts.run(info.lastInsertRowid, m.subject, `${m.fromName} ${m.fromAddr}`, m.to, m.cc, p.nq, p.q);
-        if (p.extraction) written.set(m.messageId, saveExtraction(this.db, Number(info.lastInsertRowid), m.messageId, p.extraction));
+        if (p.extraction) written.set(m.messageId, saveExtraction(this.db, Number(info.lastInsertRowid), m.messageId, p.extraction, true));
         counts.new++;
         newIds.push(m.messageId);
       }
