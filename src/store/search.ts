@@ -31,7 +31,7 @@ export interface SearchOptions {
   textOnly?: boolean;
   /** `where` reads only m.id, m.date and m.list_id. */
   narrow?: boolean;
-  /** SQL giving the matching message ids (repeats allowed), when `where` is figure terms alone. */
+  /** SQL giving the matching message ids (repeats allowed), when `where` is `m.id IN (that)` alone. */
   idQuery?: string | null;
 }
 
@@ -42,10 +42,11 @@ export function runSearch(db: DB, where: string, params: unknown[], opts: Search
 }
 
 /**
- * A query that is one group of figure terms: the messages are read once, from the
- * covering figure index; their number is the total, and the page comes from the date
- * index. Counting over messages and then ordering found them twice: tool:lmbench
- * v:>100MB/s at 50k, 22 -> 12 ms; at 500k, 183 -> ~50 ms.
+ * A query that is one set of ids (one full-text match, or one group of figure terms):
+ * the ids are read once; their number is the total, and the page comes from the date
+ * index. Counting and then ordering ran the match twice. At 500k: regression throughput
+ * 13.3 -> 11.0 ms; tool:lmbench v:>100MB/s 183 -> 50 ms (covering figure index). A
+ * match of every message costs the same either way (81 ms at 500k).
  */
 function pageOfIdSet(db: DB, idQuery: string, params: unknown[], opts: SearchOptions): { rows: SearchRow[]; total: number } {
   // One entry per matching figure; duplicates fold in a byte per message. SQL's DISTINCT
@@ -80,14 +81,10 @@ function pageOfIdSet(db: DB, idQuery: string, params: unknown[], opts: SearchOpt
 function pageByPredicate(db: DB, where: string, params: unknown[], opts: SearchOptions): { rows: SearchRow[]; total: number } {
   const listCond = opts.listId !== undefined ? ' AND m.list_id = ?' : '';
   const p = opts.listId !== undefined ? [...params, opts.listId] : params;
-  // Counting: a query that is one full-text match counts in the FTS index alone (every
-  // indexed rowid is a stored message; 1.8 ms for 50,000 matches at 50k, where reading
-  // the rowids out took 7.7). Anything else counts over messages, in the narrow
-  // (id, date, list_id) index when the predicate reads nothing more.
+  // Counting over messages, in the narrow (id, date, list_id) index when the predicate
+  // reads nothing more (figure terms, dates, lists).
   const narrow = opts.narrow ? 'messages m INDEXED BY messages_id_date' : 'messages m';
-  const total = (opts.textOnly && !listCond
-    ? prepared(db, 'SELECT count(*) FROM messages_fts WHERE messages_fts MATCH ?')
-    : prepared(db, `SELECT count(*) FROM ${narrow} WHERE ${where}${listCond}`)).pluck().get(...p) as number;
+  const total = prepared(db, `SELECT count(*) FROM ${narrow} WHERE ${where}${listCond}`).pluck().get(...p) as number;
   // Two steps: order the matching ids by date first, then read the page's rows.
   // Sorting whole rows would drag every match's compressed message through the sorter.
   // A pure text query orders in one of two ways. Few matches: look each one's
