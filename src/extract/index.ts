@@ -14,7 +14,6 @@ export { parseQuantity } from './units';
 
 export interface Extraction { segments: Segment[]; figures: ExtractedFigure[]; claims: ExtractedClaim[] }
 
-const DIGIT = /\d/;
 /** Lines a table header may stand above its first row (blank lines, separators, stacked headers). */
 const HEADER_REACH = 8;
 const TIME_COMMAND = /(?:^|[$#>'`(][ \t]*|;[ \t]*)time[ \t]+[a-z.\/]/;
@@ -32,18 +31,55 @@ interface Ctx {
   text: string;
   lines: LineInfo[];
   subjectTool: string | null;
-  lineTools: (string | null | undefined)[];   // tool a line prints or names, computed once
+  // per line, computed once on first use (a line is asked from many lines below it)
+  lineTools: (string | null | undefined)[];   // tool a line prints or names
+  lineShapes: (string | null | undefined)[];  // tool whose output the line is
+  lineNamed: (string | null | undefined)[];   // tool the line names
+  underline: Int8Array;                       // 0 unknown, 1 no, 2 an underline
+}
+
+/** The first 2000 characters of a line's content: what the tool rules look at. */
+const toolText = (ctx: Ctx, li: number) => {
+  const l = ctx.lines[li];
+  return ctx.text.slice(l.contentStart, Math.min(l.end, l.contentStart + 2000));
+};
+
+function shapeOfLine(ctx: Ctx, li: number): string | null {
+  let t = ctx.lineShapes[li];
+  if (t === undefined) ctx.lineShapes[li] = t = toolByShape(toolText(ctx, li));
+  return t;
+}
+
+function namedOnLine(ctx: Ctx, li: number): string | null {
+  let t = ctx.lineNamed[li];
+  if (t === undefined) ctx.lineNamed[li] = t = toolMentioned(toolText(ctx, li));
+  return t;
 }
 
 function toolOfLine(ctx: Ctx, li: number): string | null {
   let t = ctx.lineTools[li];
   if (t === undefined) {
     const l = ctx.lines[li];
-    const c = ctx.text.slice(l.contentStart, Math.min(l.end, l.contentStart + 2000));
-    t = c.trim() ? toolByShape(c) ?? toolMentioned(c) : null;
+    t = isBlank(ctx.text, l.contentStart, Math.min(l.end, l.contentStart + 2000)) ? null : shapeOfLine(ctx, li) ?? namedOnLine(ctx, li);
     ctx.lineTools[li] = t;
   }
   return t;
+}
+
+/** Same as !text.slice(a, b).trim(), without the copy. */
+function isBlank(text: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    // String.prototype.trim's white space: ASCII blanks, NBSP, BOM, Unicode spaces, line ends
+    if (!(c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000)) return false;
+  }
+  return true;
+}
+
+function hasDigitIn(text: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) { const c = text.charCodeAt(i); if (c >= 48 && c <= 57) return true; }
+  return false;
 }
 
 function unitFromSpelling(spelling: string): UnitMatch | null {
@@ -83,7 +119,8 @@ export function extractMessage(text: string, meta: { fromName: string; subject: 
     if (typeof text !== 'string' || !text) return { segments, figures, claims };
     const lines = analyzeLines(text);
     segments = segmentsFromLines(lines);
-    const ctx: Ctx = { text, lines, subjectTool: toolMentioned(meta?.subject ?? ''), lineTools: new Array(lines.length) };
+    const ctx: Ctx = { text, lines, subjectTool: toolMentioned(meta?.subject ?? ''), lineTools: new Array(lines.length),
+      lineShapes: new Array(lines.length), lineNamed: new Array(lines.length), underline: new Int8Array(lines.length) };
     const cells = new Set<number>();
     extractFigures(ctx, figures, cells);
     const lineAt = (f: ExtractedFigure) => {
@@ -131,13 +168,18 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
     memo.set(mk, found);
     return found;
   };
+  const isUnderline = (k: number): boolean => {
+    let u = ctx.underline[k];
+    if (u === 0) { const l = lines[k]; ctx.underline[k] = u = UNDERLINE.test(text.slice(l.contentStart, l.end)) ? 2 : 1; }
+    return u === 2;
+  };
   const lookBack = (depth: number, at: number): string | null => {
     let other: string | null = null;
     for (let k = at; k >= 0 && k >= at - TOOL_REACH; k--) {
       const l = lines[k];
       if (l.kind !== 'text' && l.kind !== 'quote') continue;
       // "NFS/UDP client results\n=====": a new section; its heading may name the tool, nothing above it does
-      if (k > 0 && k < at && UNDERLINE.test(text.slice(l.contentStart, l.end))) {
+      if (k > 0 && k < at && isUnderline(k)) {
         const h = lines[k - 1];
         if (h.depth === depth && text.slice(h.contentStart, h.end).trim()) return toolOfLine(ctx, k - 1) ?? other;
       }
@@ -156,7 +198,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
   nextDigit[lines.length] = lines.length + HEADER_REACH + 1;
   for (let k = lines.length - 1; k >= 0; k--) {
     const l = lines[k];
-    nextDigit[k] = (l.kind === 'text' || l.kind === 'quote') && DIGIT.test(text.slice(l.contentStart, Math.min(l.end, l.contentStart + MAX_LINE))) ? k : nextDigit[k + 1];
+    nextDigit[k] = (l.kind === 'text' || l.kind === 'quote') && hasDigitIn(text, l.contentStart, Math.min(l.end, l.contentStart + MAX_LINE)) ? k : nextDigit[k + 1];
   }
   let cur = 0;   // the line being read: table trackers ask for the tool in force there
   for (let li = 0; li < lines.length; li++) {
@@ -207,7 +249,8 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
       }
     }
     const isRow = cells.size > 0;
-    const shapeLine = toolByShape(content) !== null;
+    // toolByShape reads no line over 2000 characters; shorter ones are the line toolText reads
+    const shapeLine = content.length <= 2000 && shapeOfLine(ctx, li) !== null;
     // time(1) output ("real 5m27.670s", "6.080u 17.420s 0:26.80") belongs to the run described above it
     const timeOutput = !PROSE_LINE.test(content) && cands.some((c) => c.fixed !== undefined && c.fixed.canonicalUnit === 's');
     if (isRow && tracker.oneValueColumn()) tracker.rowSeen();
@@ -242,11 +285,11 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
         // a tool's size convention is for what the tool prints (tables, its output lines);
         // memory and file sizes in prose keep the binary default
         let conv = conventionOf(figTool);
-        if (!isRow && !toolByShape(content) && conv.B) conv = { ...conv, B: undefined };
+        if (!isRow && !shapeLine && conv.B) conv = { ...conv, B: undefined };
         if (/sectors \($/.test(content.slice(Math.max(0, c.start - 10), c.start))) conv = { B: 'decimal' };
         // "33*1000*1000*32/(1024*1024*8) = 125.8 Megabytes/second": the author's own binary prefix
         if (BINARY_FORMULA.test(content)) conv = { B: 'binary', 'B/s': 'binary' };
-        const alias = c.unit ? unitAlias(figTool, c.unit.text.split(/[ \t]*\//)[0]) : null;
+        const alias = c.unit && figTool ? unitAlias(figTool, c.unit.text.split(/[ \t]*\//)[0]) : null;
         if (alias) { const a = lookupUnit(alias); if (a) unit = { ...unit!, def: a }; }
         // "32-bit", "64bit": a width, not a rate
         if (unit!.def.canonicalUnit === 'bit' && unit!.def.power === 0 && !unit!.perSecond) continue;
@@ -308,7 +351,7 @@ function blockToolNamed(ctx: Ctx, li: number, depth: number): string | null {
   for (let k = li - 1; k >= 0 && k >= li - TOOL_REACH; k--) {
     const l = ctx.lines[k];
     if (l.depth !== depth) continue;
-    const t = toolMentioned(ctx.text.slice(l.contentStart, Math.min(l.end, l.contentStart + 2000)));
+    const t = namedOnLine(ctx, k);
     if (t) return t;
   }
   return null;
