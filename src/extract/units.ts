@@ -62,6 +62,10 @@ function perTail(tail: string): 's' | 'min' | null {
  * "500,000 packets per second", "1.2 [ms]", "jobs/min", "MBps".
  */
 export function matchUnitAt(line: string, pos: number): UnitMatch | null {
+  const c0 = line.charCodeAt(pos);
+  // every pattern below starts with a blank, a bracket, '+', '-', '%', '#', 'µ', '/' or a letter
+  if (!(c0 === 32 || c0 === 9 || c0 === 40 || c0 === 91 || c0 === 43 || c0 === 45 || c0 === 37 || c0 === 35 || c0 === 181 || c0 === 47 ||
+    (c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122))) return null;
   if (line.charCodeAt(pos) === 37 /* % */) {
     // "%" and "%CPU" / "%CP"
     const m = /%(CPU|CP|cpu)?/y; m.lastIndex = pos; const r = m.exec(line)!;
