@@ -4,7 +4,7 @@
 import type { ExtractedClaim, ExtractedFigure, Segment } from '../core/types';
 import { analyzeLines, segmentBody, type LineInfo } from './segment';
 import { scanLine, SKIP_LINE, type Candidate } from './scan';
-import { TableTracker, unitForLabel } from './tables';
+import { TableTracker, labelUnit } from './tables';
 import { toolByShape, toolMentioned, conventionOf, unitAlias, sharesOutput, hasLookalikes } from './tools';
 import { matchUnitAt, canonicalOf, kindOf, lookupUnit, type UnitMatch } from './units';
 import { findClaims } from './claims';
@@ -23,6 +23,7 @@ const PROSE_LINE = /[a-z]{2}[,;.!?](?:[ \t]|$)|\b(?:the|and|that|this|with|is|ar
 const STORAGE = /\b(?:disk|disks|drive|drives|hdd|ide|scsi|ram|memory|mem|swap|cache|partition|file|files|filesystem|journal|dimm|sdram)\b/i;
 const TWICE_WORD = /twice/i;
 const NO_CANDS: Candidate[] = [];
+const NO_DEFS = new Map<string, string>();   // never written: labelUnit only reads it
 const MAX_LINE = 20000;             // longer lines are scanned only up to here
 const TOOL_REACH = 60;              // lines a tool mention carries forward in a block
 const KV = /^[ \t]*([A-Za-z][A-Za-z %()/#-]{1,40}?)[ \t]*[:=]?[ \t]+$/;
@@ -244,7 +245,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
       const c = cands[0];
       const km = KV.exec(content.slice(0, c.start));
       if (km && c.end >= content.trimEnd().length - 1) {
-        const u = unitForLabel(km[1], tool, new Map());
+        const u = labelUnit(km[1], tool, NO_DEFS);
         if (u && u !== '-') cells.set(0, { spelling: u, column: km[1].trim() });
       }
     }

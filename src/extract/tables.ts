@@ -77,6 +77,24 @@ export function unitForLabel(name: string, tool: string | null, defs: Map<string
   return null;
 }
 
+// With no definitions in force, unitForLabel depends on the name and the tool alone:
+// remembered across messages (bounded), as the same labels and words recur.
+const PURE_LABELS = new Map<string, string | null>();
+const PURE_LABELS_MAX = 50000;
+
+/** unitForLabel, from the cross-message memory when no definitions are in force. */
+export function labelUnit(name: string, tool: string | null, defs: Map<string, string>): string | null {
+  if (defs.size > 0) return unitForLabel(name, tool, defs);
+  const key = (tool ?? '') + '\u0000' + name;
+  let v = PURE_LABELS.get(key);
+  if (v === undefined) {
+    v = unitForLabel(name, tool, defs);
+    if (PURE_LABELS.size >= PURE_LABELS_MAX) PURE_LABELS.clear();
+    PURE_LABELS.set(key, v);
+  }
+  return v;
+}
+
 function tokensWithPos(s: string, cols: Int32Array): Column[] {
   const out: Column[] = [];
   const re = /[^ \t]+(?: [^ \t]+)*/g;   // phrases split on 2+ spaces or tabs
@@ -108,7 +126,7 @@ export class TableTracker {
   unitOf(name: string, tool: string | null): string | null {
     const key = (tool ?? '') + '\u0000' + name;
     let v = this.cache.get(key);
-    if (v === undefined) { v = unitForLabel(name, tool, this.defs); this.cache.set(key, v); }
+    if (v === undefined) { v = labelUnit(name, tool, this.defs); this.cache.set(key, v); }
     return v;
   }
 
