@@ -69,6 +69,13 @@ function attributionName(content: string, prev: string | null): string | null | 
   return undefined;
 }
 
+/** False when QUOTE_PREFIX cannot match: its first level ends in '>' or '|' within 19 characters. */
+function mayBeQuoted(head: string): boolean {
+  const n = Math.min(head.length, 19);
+  for (let i = 0; i < n; i++) { const c = head.charCodeAt(i); if (c === 62 || c === 124) return true; }
+  return false;
+}
+
 /** Per-line analysis used by both segmentBody and the extractor. */
 export function analyzeLines(text: string): LineInfo[] {
   const out: LineInfo[] = [];
@@ -90,7 +97,7 @@ export function analyzeLines(text: string): LineInfo[] {
     let prefixLen = 0;
     let depth = 0;
     const head = line.length > 400 ? line.slice(0, 400) : line;
-    const gnus = /^>{3,}[ \t]*"?([\w.-]{1,20})"?[ \t]*==/.test(head) ? GNUS.exec(head.replace(/^>+[ \t]*/, '')) : null;
+    const gnus = head.startsWith('>>>') && /^>{3,}[ \t]*"?([\w.-]{1,20})"?[ \t]*==/.test(head) ? GNUS.exec(head.replace(/^>+[ \t]*/, '')) : null;
     if (gnus) {
       // >>>>> "Robert" == Robert Morris <rtm@...> writes:  (Gnus) introduces "Robert>" quotes
       attrib[1] = cleanName(gnus[2]);
@@ -101,7 +108,7 @@ export function analyzeLines(text: string): LineInfo[] {
       if (nl >= n) break;
       continue;
     }
-    const qm = QUOTE_PREFIX.exec(head);
+    const qm = mayBeQuoted(head) ? QUOTE_PREFIX.exec(head) : null;
     let prefixName: string | null = null;
     if (qm) {
       const nm = /^[ \t]{0,3}([A-Za-z][\w.-]{0,14})>/.exec(qm[0]);
@@ -113,6 +120,9 @@ export function analyzeLines(text: string): LineInfo[] {
     depth += outlook;
     let kind: LineKind = depth > 0 ? 'quote' : 'text';
     const blank = content.trim() === '';
+    // the anchored patterns below each start with one of a few characters: test that first
+    const c0 = content.charCodeAt(0);
+    const dash = c0 === 45;
 
     // indented block introduced by an attribution: quoted one level deeper
     if (indentQuote >= 0 && depth === indentQuote) {
@@ -121,18 +131,18 @@ export function analyzeLines(text: string): LineInfo[] {
     }
 
     if (pgp) { kind = 'signature'; if (PGP_END.test(content)) pgp = false; }
-    else if (PGP_BEGIN.test(content)) { kind = 'signature'; pgp = true; }
+    else if (dash && PGP_BEGIN.test(content)) { kind = 'signature'; pgp = true; }
     else if (footerDepth >= 0 && depth === footerDepth) kind = 'footer';
-    else if (FOOTER.test(content) && (/^To unsubscribe|^More majordomo|^Please read the FAQ/.test(content) || /mailing list/i.test(text.slice(lineEnd, lineEnd + 300)))) { kind = 'footer'; footerDepth = depth; }
-    else if (patchDepth >= 0 && depth === patchDepth && HUNK_LINE.test(content) && !SIG.test(content)) kind = 'patch';
-    else if (DIFF_START.test(content) && (content.startsWith('diff') || content.startsWith('Index:') || content.startsWith('@@') ||
+    else if ((c0 === 84 || c0 === 95 || c0 === 77 || c0 === 80) /* T _ M P */ && FOOTER.test(content) && (/^To unsubscribe|^More majordomo|^Please read the FAQ/.test(content) || /mailing list/i.test(text.slice(lineEnd, lineEnd + 300)))) { kind = 'footer'; footerDepth = depth; }
+    else if (patchDepth >= 0 && depth === patchDepth && HUNK_LINE.test(content) && !(dash && SIG.test(content))) kind = 'patch';
+    else if ((dash || c0 === 100 || c0 === 73 || c0 === 64) /* - d I @ */ && DIFF_START.test(content) && (content.startsWith('diff') || content.startsWith('Index:') || content.startsWith('@@') ||
       /^\+\+\+[ \t]/.test(text.slice(nl + 1 + prefixLen, nl + 200)))) { kind = 'patch'; patchDepth = depth; }
     else {
       patchDepth = -1;
       if (sigDepth >= 0 && depth !== sigDepth && !blank) sigDepth = -1;
       if (sigDepth >= 0) kind = 'signature';
-      else if (SIG.test(content)) { kind = 'signature'; sigDepth = depth; }
-      else if (ORIGINAL.test(content)) {
+      else if (dash && SIG.test(content)) { kind = 'signature'; sigDepth = depth; }
+      else if ((dash || c0 === 32 || c0 === 9) && ORIGINAL.test(content)) {
         kind = 'attribution';
         // the From: line below names the author; everything after is quoted one level deeper
         const below = text.slice(nl + 1, nl + 600);
