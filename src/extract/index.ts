@@ -8,6 +8,7 @@ import { TableTracker, labelUnit } from './tables';
 import { toolByShape, toolMentioned, conventionOf, unitAlias, sharesOutput, hasLookalikes } from './tools';
 import { matchUnitAt, canonicalOf, kindOf, lookupUnit, type UnitMatch } from './units';
 import { findClaims } from './claims';
+import { linesMatching } from './lines';
 
 export { segmentBody } from './segment';
 export { parseQuantity } from './units';
@@ -21,7 +22,8 @@ const BINARY_FORMULA = /1024[ \t]*\*[ \t]*1024/;
 const UNDERLINE = /^[ \t]*(?:={4,}|-{4,})[ \t]*$/;
 const PROSE_LINE = /[a-z]{2}[,;.!?](?:[ \t]|$)|\b(?:the|and|that|this|with|is|are|was|were|it|to|of|you|have|but|for|from|than|when|which|would|could|should|about)\b/i;
 const STORAGE = /\b(?:disk|disks|drive|drives|hdd|ide|scsi|ram|memory|mem|swap|cache|partition|file|files|filesystem|journal|dimm|sdram)\b/i;
-const TWICE_WORD = /twice/i;
+const DIGITS = /\d/g;
+const TWICE_WORDS = /twice/gi;
 const NO_CANDS: Candidate[] = [];
 const NO_DEFS = new Map<string, string>();   // never written: labelUnit only reads it
 const MAX_LINE = 20000;             // longer lines are scanned only up to here
@@ -76,11 +78,6 @@ function isBlank(text: string, a: number, b: number): boolean {
       c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000)) return false;
   }
   return true;
-}
-
-function hasDigitIn(text: string, a: number, b: number): boolean {
-  for (let i = a; i < b; i++) { const c = text.charCodeAt(i); if (c >= 48 && c <= 57) return true; }
-  return false;
 }
 
 function unitFromSpelling(spelling: string): UnitMatch | null {
@@ -197,10 +194,9 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
   // (the costliest per-line work on prose).
   const nextDigit = new Int32Array(lines.length + 1);
   nextDigit[lines.length] = lines.length + HEADER_REACH + 1;
-  for (let k = lines.length - 1; k >= 0; k--) {
-    const l = lines[k];
-    nextDigit[k] = (l.kind === 'text' || l.kind === 'quote') && hasDigitIn(text, l.contentStart, Math.min(l.end, l.contentStart + MAX_LINE)) ? k : nextDigit[k + 1];
-  }
+  const digitLine = linesMatching(text, lines, DIGITS, MAX_LINE);
+  const twiceLine = linesMatching(text, lines, TWICE_WORDS, MAX_LINE);
+  for (let k = lines.length - 1; k >= 0; k--) nextDigit[k] = digitLine[k] ? k : nextDigit[k + 1];
   let cur = 0;   // the line being read: table trackers ask for the tool in force there
   for (let li = 0; li < lines.length; li++) {
     cur = li;
@@ -212,7 +208,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
     if (!content.trim()) { trackers.get(L.depth)?.takeHeader('', []); continue; }
     // most lines hold no digit: they can only be a table header, prose that ends a table, or "twice"
     const hasDigit = nextDigit[li] === li;
-    if (!hasDigit && nextDigit[li + 1] - li > HEADER_REACH && !TWICE_WORD.test(content)) {
+    if (!hasDigit && nextDigit[li + 1] - li > HEADER_REACH && !twiceLine[li]) {
       const t = trackers.get(L.depth);
       if (t) { t.notHeader(); t.endIfProse(content, NO_CANDS); }
       continue;
@@ -220,7 +216,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
     if (hasDigit && SKIP_LINE.test(content)) continue;
     const next = hasDigit && li + 1 < lines.length && lines[li + 1].depth === L.depth ? text.slice(lines[li + 1].contentStart, Math.min(lines[li + 1].end, lines[li + 1].contentStart + 200)) : '';
     const prev = hasDigit && li > 0 && lines[li - 1].depth === L.depth ? text.slice(Math.max(lines[li - 1].contentStart, lines[li - 1].end - 40), lines[li - 1].end) : '';
-    const cands = hasDigit || TWICE_WORD.test(content) ? scanLine(content, next, prev) : NO_CANDS;
+    const cands = hasDigit || twiceLine[li] ? scanLine(content, next, prev) : NO_CANDS;
     let tracker = trackers.get(L.depth);
     if (!tracker) {
       const depth = L.depth;

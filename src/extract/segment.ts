@@ -69,13 +69,6 @@ function attributionName(content: string, prev: string | null): string | null | 
   return undefined;
 }
 
-/** False when QUOTE_PREFIX cannot match: its first level ends in '>' or '|' within 19 characters. */
-function mayBeQuoted(head: string): boolean {
-  const n = Math.min(head.length, 19);
-  for (let i = 0; i < n; i++) { const c = head.charCodeAt(i); if (c === 62 || c === 124) return true; }
-  return false;
-}
-
 /** Per-line analysis used by both segmentBody and the extractor. */
 export function analyzeLines(text: string): LineInfo[] {
   const out: LineInfo[] = [];
@@ -108,7 +101,7 @@ export function analyzeLines(text: string): LineInfo[] {
       if (nl >= n) break;
       continue;
     }
-    const qm = mayBeQuoted(head) ? QUOTE_PREFIX.exec(head) : null;
+    const qm = QUOTE_PREFIX.exec(head);
     let prefixName: string | null = null;
     if (qm) {
       const nm = /^[ \t]{0,3}([A-Za-z][\w.-]{0,14})>/.exec(qm[0]);
