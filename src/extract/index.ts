@@ -4,7 +4,7 @@
 import type { ExtractedClaim, ExtractedFigure, Segment } from '../core/types';
 import { analyzeLines, segmentBody, type LineInfo } from './segment';
 import { scanLine, SKIP_LINE, type Candidate } from './scan';
-import { TableTracker, labelUnit } from './tables';
+import { TableTracker, LabelMemo, labelUnit } from './tables';
 import { toolByShape, toolMentioned, conventionOf, unitAlias, sharesOutput, hasLookalikes } from './tools';
 import { matchUnitAt, canonicalOf, kindOf, lookupUnit, type UnitMatch } from './units';
 import { findClaims } from './claims';
@@ -154,7 +154,7 @@ function lineIndexOf(lines: LineInfo[], offset: number): number {
 function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>): void {
   const { text, lines } = ctx;
   const trackers = new Map<number, TableTracker>();
-  const labelCache = new Map<string, string | null>();   // column label -> unit, for this message
+  const labelCache = new LabelMemo();   // column label -> unit, for this message
   // the tool named last before a line, at its depth (or one level off), within reach;
   // looked up lazily: lines far from any figure are never searched for tool names
   const memo = new Map<number, string | null>();   // a line asks several times (header, cells, rows)

@@ -77,20 +77,33 @@ export function unitForLabel(name: string, tool: string | null, defs: Map<string
   return null;
 }
 
+/** Label units by (tool, label), without building a joined key string per lookup. */
+export class LabelMemo {
+  private byTool = new Map<string, Map<string, string | null>>();
+  size = 0;
+  get(tool: string | null, name: string): string | null | undefined { return this.byTool.get(tool ?? '')?.get(name); }
+  set(tool: string | null, name: string, v: string | null): void {
+    let m = this.byTool.get(tool ?? '');
+    if (!m) this.byTool.set(tool ?? '', (m = new Map()));
+    if (!m.has(name)) this.size++;
+    m.set(name, v);
+  }
+  clear(): void { this.byTool.clear(); this.size = 0; }
+}
+
 // With no definitions in force, unitForLabel depends on the name and the tool alone:
 // remembered across messages (bounded), as the same labels and words recur.
-const PURE_LABELS = new Map<string, string | null>();
+const PURE_LABELS = new LabelMemo();
 const PURE_LABELS_MAX = 50000;
 
 /** unitForLabel, from the cross-message memory when no definitions are in force. */
 export function labelUnit(name: string, tool: string | null, defs: Map<string, string>): string | null {
   if (defs.size > 0) return unitForLabel(name, tool, defs);
-  const key = (tool ?? '') + '\u0000' + name;
-  let v = PURE_LABELS.get(key);
+  let v = PURE_LABELS.get(tool, name);
   if (v === undefined) {
     v = unitForLabel(name, tool, defs);
     if (PURE_LABELS.size >= PURE_LABELS_MAX) PURE_LABELS.clear();
-    PURE_LABELS.set(key, v);
+    PURE_LABELS.set(tool, name, v);
   }
   return v;
 }
@@ -120,13 +133,12 @@ export class TableTracker {
   defs = new Map<string, string>();      // "rate" -> "megabytes per second"
   defaultUnit: string | null = null;     // "Numbers are in MB/second"
 
-  constructor(private tool: () => string | null, private cache: Map<string, string | null>) {}
+  constructor(private tool: () => string | null, private cache: LabelMemo) {}
 
   /** unitForLabel, remembered per tool and name for the life of this message. */
   unitOf(name: string, tool: string | null): string | null {
-    const key = (tool ?? '') + '\u0000' + name;
-    let v = this.cache.get(key);
-    if (v === undefined) { v = labelUnit(name, tool, this.defs); this.cache.set(key, v); }
+    let v = this.cache.get(tool, name);
+    if (v === undefined) { v = labelUnit(name, tool, this.defs); this.cache.set(tool, name, v); }
     return v;
   }
 
@@ -168,9 +180,12 @@ export class TableTracker {
         }
       }
     }
-    if (SEPARATOR.test(t) || GROUP_HEADER.test(t)) return this.header !== null || this.lastWasHeader;
-    // prose is never a header: long lines, sentences with punctuation
-    if (t.length > 240 || !HEADER_HINT.test(t) || PROSE.test(t)) { this.lastWasHeader = false; return false; }
+    // both start (t is trimmed) with one of - = + |
+    const c0 = t.charCodeAt(0);
+    if ((c0 === 45 || c0 === 61 || c0 === 43 || c0 === 124) && (SEPARATOR.test(t) || GROUP_HEADER.test(t))) return this.header !== null || this.lastWasHeader;
+    // prose is never a header: long lines, sentences with punctuation (PROSE first: on prose
+    // it matches early, while HEADER_HINT reads to the end of the line to fail)
+    if (t.length > 240 || PROSE.test(t) || !HEADER_HINT.test(t)) { this.lastWasHeader = false; return false; }
     const numeric = cands.filter((c) => !c.attachedWord && !(c.unit && c.unit.def.canonicalUnit === 's' && /^>/.test(s.slice(c.start - 1, c.start)))).length;
     if (numeric > 0) return false;
     const cols = columnsOf(s);
