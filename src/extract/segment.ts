@@ -47,6 +47,20 @@ export function cleanName(raw: string): string | null {
   return s;
 }
 
+/**
+ * False when attributionName must return undefined: every one of its patterns but
+ * OE_WROTE ends the line with ':' or a verb (wrote, writes, said, schrieb, écrit,
+ * escribió) before trailing blanks; OE_WROTE needs "wrote in ". Keep in step with them.
+ */
+function mayAttribute(content: string): boolean {
+  let e = content.length;
+  while (e > 0 && (content.charCodeAt(e - 1) === 32 || content.charCodeAt(e - 1) === 9)) e--;
+  const last = content.charCodeAt(e - 1);
+  // : e s d b t ó
+  return last === 58 || last === 101 || last === 115 || last === 100 || last === 98 || last === 116 || last === 0xf3 ||
+    content.includes('wrote in ');
+}
+
 function attributionName(content: string, prev: string | null): string | null | undefined {
   let m = ON_WROTE.exec(content);
   if (m) return cleanName(m[1]);
@@ -145,7 +159,7 @@ export function analyzeLines(text: string): LineInfo[] {
         if (!(body && body[1].startsWith('>'))) outlook += 1;
         attrib[depth + 1] = fm ? cleanName(fm[1]) : null;
         attrib.length = depth + 2;
-      } else if (!blank && content.length < 300 && ATTRIBUTION_HINT.test(content)) {
+      } else if (!blank && content.length < 300 && (mayAttribute(content) || (outlook > 0 && depth === outlook)) && ATTRIBUTION_HINT.test(content)) {
         const name = attributionName(content, prevContent);
         if (name !== undefined) {
           kind = 'attribution';
