@@ -57,6 +57,24 @@ const HOLE = /(?:https?|ftp):\/\/[^\s<>"]{1,2000}|www\.[^\s<>"]{1,2000}|[\w.+$%-
 
 const rev = (s: string) => s;
 
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+/**
+ * Number(s) for a match of NUM. Digits[.digits] of at most 15 digits: the integer
+ * and the power of ten are exact doubles, so one division rounds as Number() does
+ * (the classic exact fast path); anything else goes to Number().
+ */
+function toNumber(s: string): number {
+  let mant = 0, frac = -1, digits = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46 && frac < 0) { frac = 0; continue; }
+    if (c < 48 || c > 57 || ++digits > 15) return Number(s);
+    mant = mant * 10 + (c - 48);
+    if (frac >= 0) frac++;
+  }
+  return frac > 0 ? mant / POW10[frac] : mant;
+}
+
 
 function comparativeNear(s: string, from: number): boolean {
   const words = s.slice(from, from + 60).toLowerCase().match(/[a-z]+/g);
@@ -147,7 +165,7 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
       }
     }
     if (AFTER.test(post)) { if (/^[.:\/]\d/.test(post)) skipUntil = j + 1 + /^[.:\/][\d.:\/]*/.exec(post)![0].length; continue; }
-    const value = m[0].includes(',') ? Number(m[0].replace(/,/g, '')) : Number(m[0]);
+    const value = m[0].includes(',') ? Number(m[0].replace(/,/g, '')) : toNumber(m[0]);
     if (!Number.isFinite(value)) continue;
     let unit = matchUnitAt(s, j);
     let range = false;
@@ -228,7 +246,10 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
     if (!TWICE_OK.test(s.slice(m.index + 5, m.index + 45))) continue;
     out.push({ value: 2, start: m.index, end: m.index + 5, numEnd: m.index + 5, unit: null, fixed: { unitText: 'twice', canonicalUnit: 'x', factor: 1, kind: 'ratio' }, approx: false, attachedWord: false });
   }
-  out.sort((a, b) => a.start - b.start);
+  // mostly in order already: the (stable) sort would leave it as it is
+  let sorted = true;
+  for (let k = 1; k < out.length && sorted; k++) sorted = out[k - 1].start <= out[k].start;
+  if (!sorted) out.sort((a, b) => a.start - b.start);
   void rev; void lookupUnit;
   return out;
 }
