@@ -23,7 +23,7 @@ const UNDERLINE = /^[ \t]*(?:={4,}|-{4,})[ \t]*$/;
 const PROSE_LINE = /[a-z]{2}[,;.!?](?:[ \t]|$)|\b(?:the|and|that|this|with|is|are|was|were|it|to|of|you|have|but|for|from|than|when|which|would|could|should|about)\b/i;
 const STORAGE = /\b(?:disk|disks|drive|drives|hdd|ide|scsi|ram|memory|mem|swap|cache|partition|file|files|filesystem|journal|dimm|sdram)\b/i;
 const DIGITS = /\d/g;
-const TWICE_WORDS = /twice/gi;
+const TWICE_WORD = /twice/i;
 const NO_CANDS: Candidate[] = [];
 const NO_DEFS = new Map<string, string>();   // never written: labelUnit only reads it
 const MAX_LINE = 20000;             // longer lines are scanned only up to here
@@ -195,7 +195,6 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
   const nextDigit = new Int32Array(lines.length + 1);
   nextDigit[lines.length] = lines.length + HEADER_REACH + 1;
   const digitLine = linesMatching(text, lines, DIGITS, MAX_LINE);
-  const twiceLine = linesMatching(text, lines, TWICE_WORDS, MAX_LINE);
   for (let k = lines.length - 1; k >= 0; k--) nextDigit[k] = digitLine[k] ? k : nextDigit[k + 1];
   let cur = 0;   // the line being read: table trackers ask for the tool in force there
   for (let li = 0; li < lines.length; li++) {
@@ -208,7 +207,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
     if (!content.trim()) { trackers.get(L.depth)?.takeHeader('', []); continue; }
     // most lines hold no digit: they can only be a table header, prose that ends a table, or "twice"
     const hasDigit = nextDigit[li] === li;
-    if (!hasDigit && nextDigit[li + 1] - li > HEADER_REACH && !twiceLine[li]) {
+    if (!hasDigit && nextDigit[li + 1] - li > HEADER_REACH && !TWICE_WORD.test(content)) {
       const t = trackers.get(L.depth);
       if (t) { t.notHeader(); t.endIfProse(content, NO_CANDS); }
       continue;
@@ -216,7 +215,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
     if (hasDigit && SKIP_LINE.test(content)) continue;
     const next = hasDigit && li + 1 < lines.length && lines[li + 1].depth === L.depth ? text.slice(lines[li + 1].contentStart, Math.min(lines[li + 1].end, lines[li + 1].contentStart + 200)) : '';
     const prev = hasDigit && li > 0 && lines[li - 1].depth === L.depth ? text.slice(Math.max(lines[li - 1].contentStart, lines[li - 1].end - 40), lines[li - 1].end) : '';
-    const cands = hasDigit || twiceLine[li] ? scanLine(content, next, prev) : NO_CANDS;
+    const cands = hasDigit || TWICE_WORD.test(content) ? scanLine(content, next, prev) : NO_CANDS;
     let tracker = trackers.get(L.depth);
     if (!tracker) {
       const depth = L.depth;
@@ -232,7 +231,9 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
       const named = blockToolNamed(ctx, li, L.depth) ?? ctx.subjectTool;
       if (named && sharesOutput(named, lineTool)) lineTool = named;
     }
-    const tool = lineTool ?? blockTool(L.depth, li) ?? ctx.subjectTool;
+    // the tool in force, looked up (up to TOOL_REACH lines back) only if a figure asks: sentences don't
+    let toolHere: string | null | undefined;
+    const toolInForce = (): string | null => toolHere !== undefined ? toolHere : (toolHere = lineTool ?? blockTool(L.depth, li) ?? ctx.subjectTool);
     const unitless = cands.filter((c) => !c.unit && !c.fixed && !c.attachedWord);
     let cells = new Map<number, { spelling: string; column: string }>();
     if (unitless.length) cells = tracker.cellUnits(content, cands);
@@ -241,7 +242,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
       const c = cands[0];
       const km = KV.exec(content.slice(0, c.start));
       if (km && c.end >= content.trimEnd().length - 1) {
-        const u = labelUnit(km[1], tool, NO_DEFS);
+        const u = labelUnit(km[1], toolInForce(), NO_DEFS);
         if (u && u !== '-') cells.set(0, { spelling: u, column: km[1].trim() });
       }
     }
@@ -269,9 +270,9 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
         metric = cell.column ? cell.column.toLowerCase() : null;
       } else if (cell) metric = cell.column ? cell.column.toLowerCase() : null;
       // table rows and tool-output-like lines take the tool in force; sentences only one named nearby
-      let figTool = c.fixed && c.fixed.canonicalUnit === 'x' && !lineTool ? (isRow ? tool : lineTool)
-        : timeOutput && !lineTool ? timedCommandTool(ctx, li, L.depth, tool)
-        : isRow || lineTool ? tool : proseTool(ctx, li, L.depth, lineTool);
+      let figTool = c.fixed && c.fixed.canonicalUnit === 'x' && !lineTool ? (isRow ? toolInForce() : lineTool)
+        : timeOutput && !lineTool ? timedCommandTool(ctx, li, L.depth, toolInForce)
+        : isRow || lineTool ? toolInForce() : proseTool(ctx, li, L.depth, lineTool);
       // the machine a run was made on (its clock, its memory, its disks) belongs to no tool
       if (!isRow && !shapeLine && c.unit && !c.unit.perSecond && !c.unit.perMinute &&
         (c.unit.def.canonicalUnit === 'B' || /hz$/i.test(c.unit.text))) figTool = null;
@@ -333,14 +334,14 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
  * names no benchmark, "time make -j4 bzImage" names kernbench; with no command in
  * sight, the tool in force.
  */
-function timedCommandTool(ctx: Ctx, li: number, depth: number, inForce: string | null): string | null {
+function timedCommandTool(ctx: Ctx, li: number, depth: number, inForce: () => string | null): string | null {
   for (let k = li - 1; k >= 0 && k >= li - 6; k--) {
     const l = ctx.lines[k];
     if (l.depth !== depth) continue;
     const c = ctx.text.slice(l.contentStart, Math.min(l.end, l.contentStart + 400));
     if (TIME_COMMAND.test(c)) return toolMentioned(c);
   }
-  return inForce;
+  return inForce();
 }
 
 /** The nearest tool named (not printed) within reach above a line. */
