@@ -38,7 +38,7 @@ interface Ctx {
   lineTools: (string | null | undefined)[];   // tool a line prints or names
   lineShapes: (string | null | undefined)[];  // tool whose output the line is
   lineNamed: (string | null | undefined)[];   // tool the line names
-  underline: Int8Array;                       // 0 unknown, 1 no, 2 an underline
+  underline: (boolean | undefined)[];          // a section underline ('====', '----')
 }
 
 /** The first 2000 characters of a line's content: what the tool rules look at. */
@@ -118,7 +118,7 @@ export function extractMessage(text: string, meta: { fromName: string; subject: 
     const lines = analyzeLines(text);
     segments = segmentsFromLines(lines);
     const ctx: Ctx = { text, lines, subjectTool: toolMentioned(meta?.subject ?? ''), lineTools: new Array(lines.length),
-      lineShapes: new Array(lines.length), lineNamed: new Array(lines.length), underline: new Int8Array(lines.length) };
+      lineShapes: new Array(lines.length), lineNamed: new Array(lines.length), underline: new Array(lines.length) };
     const cells = new Set<number>();
     extractFigures(ctx, figures, cells);
     const lineAt = (f: ExtractedFigure) => {
@@ -168,8 +168,8 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
   };
   const isUnderline = (k: number): boolean => {
     let u = ctx.underline[k];
-    if (u === 0) { const l = lines[k]; ctx.underline[k] = u = UNDERLINE.test(text.slice(l.contentStart, l.end)) ? 2 : 1; }
-    return u === 2;
+    if (u === undefined) { const l = lines[k]; ctx.underline[k] = u = UNDERLINE.test(text.slice(l.contentStart, l.end)); }
+    return u;
   };
   const lookBack = (depth: number, at: number): string | null => {
     let other: string | null = null;
@@ -192,10 +192,13 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
   // Where the next line holding a digit is: a line with no digit nearby can be neither a
   // figure nor a table header that any figure will use, so it skips the header test
   // (the costliest per-line work on prose).
-  const nextDigit = new Int32Array(lines.length + 1);
+  // (plain arrays: a typed array costs ~0.5 us to create, more than filling these)
+  const nextDigit: number[] = new Array(lines.length + 1);
   nextDigit[lines.length] = lines.length + HEADER_REACH + 1;
-  const digitLine = linesMatching(text, lines, DIGITS, MAX_LINE);
-  for (let k = lines.length - 1; k >= 0; k--) nextDigit[k] = digitLine[k] ? k : nextDigit[k + 1];
+  const digitLines = linesMatching(text, lines, DIGITS, MAX_LINE);
+  for (let k = lines.length - 1, d = digitLines.length - 1; k >= 0; k--) {
+    if (d >= 0 && digitLines[d] === k) { nextDigit[k] = k; d--; } else nextDigit[k] = nextDigit[k + 1];
+  }
   let cur = 0;   // the line being read: table trackers ask for the tool in force there
   for (let li = 0; li < lines.length; li++) {
     cur = li;

@@ -28,8 +28,8 @@ const SEPARATOR = /^[ \t]*[-=+|]{3,}(?:[ \t]+[-=+|]{2,})*[ \t]*$/;
 const GROUP_HEADER = /^[ \t]*-{2,}[\w %/().&-]{0,40}-{2,}/;
 
 /** Expanded (tab stop 8) column of every offset in s. */
-function columnsOf(s: string): Int32Array {
-  const cols = new Int32Array(s.length + 1);
+function columnsOf(s: string): number[] {
+  const cols: number[] = new Array(s.length + 1);   // every slot is written; a typed array costs more to create
   let c = 0;
   for (let i = 0; i < s.length; i++) {
     cols[i] = c;
@@ -108,7 +108,7 @@ export function labelUnit(name: string, tool: string | null, defs: Map<string, s
   return v;
 }
 
-function tokensWithPos(s: string, cols: Int32Array): Column[] {
+function tokensWithPos(s: string, cols: number[]): Column[] {
   const out: Column[] = [];
   const re = /[^ \t]+(?: [^ \t]+)*/g;   // phrases split on 2+ spaces or tabs
   let m: RegExpExecArray | null;
