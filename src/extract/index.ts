@@ -39,6 +39,7 @@ interface Ctx {
   lineShapes: (string | null | undefined)[];  // tool whose output the line is
   lineNamed: (string | null | undefined)[];   // tool the line names
   underline: (boolean | undefined)[];          // a section underline ('====', '----')
+  timedTool: (string | null | false | undefined)[];   // tool a time(1) command line names; false: no such line
 }
 
 /** The first 2000 characters of a line's content: what the tool rules look at. */
@@ -118,7 +119,7 @@ export function extractMessage(text: string, meta: { fromName: string; subject: 
     const lines = analyzeLines(text);
     segments = segmentsFromLines(lines);
     const ctx: Ctx = { text, lines, subjectTool: toolMentioned(meta?.subject ?? ''), lineTools: new Array(lines.length),
-      lineShapes: new Array(lines.length), lineNamed: new Array(lines.length), underline: new Array(lines.length) };
+      lineShapes: new Array(lines.length), lineNamed: new Array(lines.length), underline: new Array(lines.length), timedTool: new Array(lines.length) };
     const cells = new Set<number>();
     extractFigures(ctx, figures, cells);
     const lineAt = (f: ExtractedFigure) => {
@@ -260,6 +261,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
     // per line, not per figure: a table row holds many
     const lineText = content.trim().slice(0, 300);
     let lineCondition: string | null | undefined;
+    let binaryFormula: boolean | undefined;   // per line, on first use
     for (let k = 0; k < cands.length; k++) {
       const c = cands[k];
       let unit: UnitMatch | null = c.unit;
@@ -287,9 +289,10 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
         // memory and file sizes in prose keep the binary default
         let conv = conventionOf(figTool);
         if (!isRow && !shapeLine && conv.B) conv = { ...conv, B: undefined };
-        if (/sectors \($/.test(content.slice(Math.max(0, c.start - 10), c.start))) conv = { B: 'decimal' };
+        if (content.charCodeAt(c.start - 1) === 40 /* ( */ && /sectors \($/.test(content.slice(Math.max(0, c.start - 10), c.start))) conv = { B: 'decimal' };
         // "33*1000*1000*32/(1024*1024*8) = 125.8 Megabytes/second": the author's own binary prefix
-        if (BINARY_FORMULA.test(content)) conv = { B: 'binary', 'B/s': 'binary' };
+        if (binaryFormula === undefined) binaryFormula = BINARY_FORMULA.test(content);
+        if (binaryFormula) conv = { B: 'binary', 'B/s': 'binary' };
         const alias = c.unit && figTool ? unitAlias(figTool, c.unit.text.split(/[ \t]*\//)[0]) : null;
         if (alias) { const a = lookupUnit(alias); if (a) unit = { ...unit!, def: a }; }
         // "32-bit", "64bit": a width, not a rate
@@ -341,8 +344,13 @@ function timedCommandTool(ctx: Ctx, li: number, depth: number, inForce: () => st
   for (let k = li - 1; k >= 0 && k >= li - 6; k--) {
     const l = ctx.lines[k];
     if (l.depth !== depth) continue;
-    const c = ctx.text.slice(l.contentStart, Math.min(l.end, l.contentStart + 400));
-    if (TIME_COMMAND.test(c)) return toolMentioned(c);
+    // consecutive time(1) lines (real, user, sys) look at the same lines: decided once per line
+    let t = ctx.timedTool[k];
+    if (t === undefined) {
+      const c = ctx.text.slice(l.contentStart, Math.min(l.end, l.contentStart + 400));
+      ctx.timedTool[k] = t = TIME_COMMAND.test(c) ? toolMentioned(c) : false;
+    }
+    if (t !== false) return t;
   }
   return inForce();
 }

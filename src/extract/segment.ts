@@ -141,7 +141,8 @@ export function analyzeLines(text: string): LineInfo[] {
     else if (dash && PGP_BEGIN.test(content)) { kind = 'signature'; pgp = true; }
     else if (footerDepth >= 0 && depth === footerDepth) kind = 'footer';
     else if ((c0 === 84 || c0 === 95 || c0 === 77 || c0 === 80) /* T _ M P */ && FOOTER.test(content) && (/^To unsubscribe|^More majordomo|^Please read the FAQ/.test(content) || /mailing list/i.test(text.slice(lineEnd, lineEnd + 300)))) { kind = 'footer'; footerDepth = depth; }
-    else if (patchDepth >= 0 && depth === patchDepth && HUNK_LINE.test(content) && !(dash && SIG.test(content))) kind = 'patch';
+    else if (patchDepth >= 0 && depth === patchDepth && (c0 === 32 || c0 === 43 || dash || c0 === 92 || c0 === 64 /* HUNK_LINE's first class: space + - \ @ */ || HUNK_LINE.test(content)) &&
+      !(dash && SIG.test(content))) kind = 'patch';
     else if ((dash || c0 === 100 || c0 === 73 || c0 === 64) /* - d I @ */ && DIFF_START.test(content) && (content.startsWith('diff') || content.startsWith('Index:') || content.startsWith('@@') ||
       /^\+\+\+[ \t]/.test(text.slice(nl + 1 + prefixLen, nl + 200)))) { kind = 'patch'; patchDepth = depth; }
     else {
