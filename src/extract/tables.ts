@@ -4,13 +4,13 @@ import columnsData from './data/columns.json';
 import toolsData from './data/tools.json';
 import unitsData from './data/units.json';
 import { matchUnitAt, lookupUnit } from './units';
-import { toolColumns } from './tools';
+import { GENERIC, norm, labelUnit, type LabelMemo } from './labels';
 import type { Candidate } from './scan';
 
 export interface Column { name: string; start: number; end: number }
 export interface CellUnit { spelling: string; column: string }
+export { unitForLabel, labelUnit, LabelMemo } from './labels';
 
-const GENERIC: Record<string, string> = columnsData.columns;
 const UNIT_LINES = columnsData.unitLinePatterns.map((s) => new RegExp(s, 'i'));
 // a header holds at least one known column word or unit spelling: one regex tells most lines apart
 const esc = (w: string) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -37,75 +37,6 @@ function columnsOf(s: string): number[] {
   }
   cols[s.length] = c;
   return cols;
-}
-
-const norm = (s: string) => s.toLowerCase().replace(/[ \t]+/g, ' ').replace(/:$/, '').trim();
-
-/** The unit a column (or key-value label) gives its cells; '-' for parameters; null if unknown. */
-export function unitForLabel(name: string, tool: string | null, defs: Map<string, string>): string | null {
-  const n = norm(name);
-  if (!n) return null;
-  const tc = toolColumns(tool);
-  if (tc[n] !== undefined) return tc[n];
-  if (defs.has(n)) return defs.get(n)!;
-  if (GENERIC[n] !== undefined) return GENERIC[n];
-  // a header cell that is a unit: "MB/s", "K/sec", "%CPU", "(ms)", "[MB/s]"
-  const inner = name.replace(/^[([]|[)\]]$/g, '');
-  const u = matchUnitAt(inner, 0);
-  if (u && u.end >= inner.length - 1) return u.text;
-  // netperf: "10^6bits/sec"
-  const pow = /^10\^([369])(bits|bytes)\/s(?:ec)?$/i.exec(inner);
-  if (pow) return (pow[1] === '3' ? 'K' : pow[1] === '6' ? 'M' : 'G') + (pow[2].toLowerCase() === 'bits' ? 'bit/s' : 'B/s');
-  const paren = /\(([^()]{1,20})\)\s*$/.exec(name);
-  if (paren) { const p = matchUnitAt(paren[1], 0); if (p) return p.text; }
-  if (n.includes('%')) return '%';
-  // "Max Jobs per Minute", "Requests per second": a rate of what the label counts
-  if (/\bper (?:min|minute)s?$/.test(n)) return 'jobs/min';
-  if (/\bper (?:s|sec|second)s?$/.test(n)) return 'ops/s';
-  // last word carries the meaning ("Avg Latency", "Seq Read Time")
-  const words = n.split(' ');
-  if (words.length > 1) {
-    const last = words[words.length - 1];
-    if (tc[last] !== undefined) return tc[last];
-    if (defs.has(last)) return defs.get(last)!;
-    if (GENERIC[last] !== undefined) return GENERIC[last];
-    // "cpu MHz", "Throughput MB/s": the label ends in a unit
-    const lw = name.trim().split(/\s+/).pop()!;
-    const lu = matchUnitAt(lw, 0);
-    if (lu && lu.end === lw.length && !lu.weak) return lu.text;
-  }
-  return null;
-}
-
-/** Label units by (tool, label), without building a joined key string per lookup. */
-export class LabelMemo {
-  private byTool = new Map<string, Map<string, string | null>>();
-  size = 0;
-  get(tool: string | null, name: string): string | null | undefined { return this.byTool.get(tool ?? '')?.get(name); }
-  set(tool: string | null, name: string, v: string | null): void {
-    let m = this.byTool.get(tool ?? '');
-    if (!m) this.byTool.set(tool ?? '', (m = new Map()));
-    if (!m.has(name)) this.size++;
-    m.set(name, v);
-  }
-  clear(): void { this.byTool.clear(); this.size = 0; }
-}
-
-// With no definitions in force, unitForLabel depends on the name and the tool alone:
-// remembered across messages (bounded), as the same labels and words recur.
-const PURE_LABELS = new LabelMemo();
-const PURE_LABELS_MAX = 50000;
-
-/** unitForLabel, from the cross-message memory when no definitions are in force. */
-export function labelUnit(name: string, tool: string | null, defs: Map<string, string>): string | null {
-  if (defs.size > 0) return unitForLabel(name, tool, defs);
-  let v = PURE_LABELS.get(tool, name);
-  if (v === undefined) {
-    v = unitForLabel(name, tool, defs);
-    if (PURE_LABELS.size >= PURE_LABELS_MAX) PURE_LABELS.clear();
-    PURE_LABELS.set(tool, name, v);
-  }
-  return v;
 }
 
 function tokensWithPos(s: string, cols: number[]): Column[] {
