@@ -223,7 +223,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
     let tracker = trackers.get(L.depth);
     if (!tracker) {
       const depth = L.depth;
-      tracker = new TableTracker(() => blockTool(depth, cur) ?? ctx.subjectTool, labelCache);
+      tracker = new TableTracker((at) => blockTool(depth, at) ?? ctx.subjectTool, () => cur, labelCache);
       trackers.set(L.depth, tracker);
     }
     const above = li > 0 && lines[li - 1].depth === L.depth ? text.slice(lines[li - 1].contentStart, lines[li - 1].end) : '';

@@ -49,10 +49,46 @@ export function unitForLabel(name: string, tool: string | null, defs: Map<string
   return null;
 }
 
-/** Label units by (tool, label), without building a joined key string per lookup. */
+/** No tool's columns name this label (nor its last word): its unit is the same under every tool. */
+function toolFree(name: string): boolean {
+  const n = norm(name);
+  if (TOOL_LABELS.has(n)) return false;
+  const sp = n.lastIndexOf(' ');
+  return sp < 0 || !TOOL_LABELS.has(n.slice(sp + 1));
+}
+
+/**
+ * Label units by (tool, label), without building a joined key string per lookup.
+ * For one message, it also lets a header candidate learn the unit of a label no
+ * tool names without finding the tool in force (a walk up to 60 lines back, most
+ * of that work for lines that turn out not to be headers). While no table has a
+ * definition ("rate = MB/s") every such unit is the definition-free one whatever
+ * the tool, so the answer is the same; the entries the lookup would have made are
+ * written (tools then looked up) before the first definition, so later lookups
+ * see what they would have seen.
+ */
 export class LabelMemo {
   private byTool = new Map<string, Map<string, string | null>>();
   size = 0;
+  private deferred: { name: string; v: string | null; tool: () => string | null }[] = [];
+  private defined = false;
+
+  /** The unit of a tool-free label while no definitions exist, remembered later under `tool()`; else undefined. */
+  withoutTool(name: string, tool: () => string | null): string | null | undefined {
+    if (this.defined || !toolFree(name)) return undefined;
+    const v = labelUnit(name, null, NO_DEFS);
+    this.deferred.push({ name, v, tool });
+    return v;
+  }
+
+  /** Call before a tracker takes its first definition. */
+  beforeDefinition(): void {
+    if (this.defined) return;
+    this.defined = true;
+    for (const d of this.deferred) { const t = d.tool(); if (this.get(t, d.name) === undefined) this.set(t, d.name, d.v); }
+    this.deferred = [];
+  }
+
   get(tool: string | null, name: string): string | null | undefined { return this.byTool.get(tool ?? '')?.get(name); }
   set(tool: string | null, name: string, v: string | null): void {
     let m = this.byTool.get(tool ?? '');

@@ -64,7 +64,10 @@ export class TableTracker {
   defs = new Map<string, string>();      // "rate" -> "megabytes per second"
   defaultUnit: string | null = null;     // "Numbers are in MB/second"
 
-  constructor(private tool: () => string | null, private cache: LabelMemo) {}
+  /** toolAt(line): the tool in force at a line; line(): the line being read. */
+  constructor(private toolAt: (line: number) => string | null, private line: () => number, private cache: LabelMemo) {}
+
+  private tool(): string | null { return this.toolAt(this.line()); }
 
   /** unitForLabel, remembered per tool and name for the life of this message. */
   unitOf(name: string, tool: string | null): string | null {
@@ -105,7 +108,7 @@ export class TableTracker {
       if (m && m.groups) {
         const unit = m.groups.unit.trim();
         if (matchUnitAt(unit, 0) || lookupUnit(unit)) {
-          if (m.groups.key) this.defs.set(norm(m.groups.key), unit);
+          if (m.groups.key) { this.cache.beforeDefinition(); this.defs.set(norm(m.groups.key), unit); }
           else this.defaultUnit = unit;
           return true;
         }
@@ -123,8 +126,13 @@ export class TableTracker {
     const toks = tokensWithPos(s, cols);
     if (toks.length < 2 || toks.length > 30) return false;
     let known = 0;
-    const tool = this.tool();
-    for (const c of toks) if (this.unitOf(c.name, tool) !== null) known++;
+    let tool: string | null | undefined;   // looked up only for a label some tool's columns name
+    const at = this.line();
+    for (const c of toks) {
+      let u = this.cache.withoutTool(c.name, () => this.toolAt(at));
+      if (u === undefined) u = this.unitOf(c.name, tool === undefined ? (tool = this.tool()) : tool);
+      if (u !== null) known++;
+    }
     if (known < Math.min(2, toks.length - 1) || known < toks.length * 0.4) {
       // "File  Block  Num  Seq Read ...": maybe the top of a header stacked over the next line
       this.pendingTop = toks.length >= 3 && known >= 1 ? toks : null;
