@@ -13,9 +13,21 @@ const VS = /\b(?:vs\.?|versus|against|compared (?:to|with)|instead of|as opposed
 
 // only words that may be claim words are stemmed: a cheap prefilter keeps this linear and fast
 const CLAIM_WORD = /\b(?:fast|slow|quick|bett|wors|high|low|improv|increas|decreas|speed|gain|win|boost|more|less|regress|drop|degrad|penalt|cheap)[a-z]*/gi;
+// the stemmer is pure and the same few words recur: remembered across messages (bounded)
+const STEMS = new Map<string, string>();
+const STEMS_MAX = 20000;
+function stem(x: string): string {
+  let s = STEMS.get(x);
+  if (s === undefined) {
+    s = PorterStemmer.stem(x);
+    if (STEMS.size >= STEMS_MAX) STEMS.clear();
+    STEMS.set(x, s);
+  }
+  return s;
+}
 function stems(s: string): string[] {
   const w = s.toLowerCase().match(CLAIM_WORD) ?? [];
-  return w.map((x) => (x === 'faster' || x === 'slower' || x === 'better' || x === 'higher' || x === 'lower' ? x : PorterStemmer.stem(x)));
+  return w.map((x) => (x === 'faster' || x === 'slower' || x === 'better' || x === 'higher' || x === 'lower' ? x : stem(x)));
 }
 
 interface LineRef { start: number; end: number; depth: number; text: string }
@@ -34,9 +46,11 @@ export function findClaims(figs: ExtractedFigure[], lineOf: (f: ExtractedFigure)
   for (const ls of lineStarts) {
     const idx = byLine.get(ls)!;
     const line = lineOf(figs[idx[0]]);
-    const ws = stems(line.text);
-    const up = ws.some((w) => UP.has(w));
-    const down = ws.some((w) => DOWN.has(w));
+    // the line's direction words matter only to ratio and percent figures: stemmed on first use
+    let up = false, down = false, stemmed = false;
+    const direction = () => {
+      if (!stemmed) { const ws = stems(line.text); up = ws.some((w) => UP.has(w)); down = ws.some((w) => DOWN.has(w)); stemmed = true; }
+    };
     const first = figs[idx[0]];
     const base = { quoted: first.quoted, quotedFrom: first.quotedFrom, text: line.text.trim(), start: line.start, end: line.end };
     for (const i of idx) {
@@ -56,10 +70,11 @@ export function findClaims(figs: ExtractedFigure[], lineOf: (f: ExtractedFigure)
           if (f.start - g.start >= 400) break;
           if (g.canonicalUnit !== 'x' && g.quoted === f.quoted) near.push(k);
         }
+        direction();
         const kind = up && !down ? 'speedup' : down && !up ? 'slowdown' : 'comparison';
         claims.push({ ...base, kind, direction: kind === 'speedup' ? 'faster' : kind === 'slowdown' ? 'slower' : null,
           factor: f.value, figureIndexes: [i, ...near] });
-      } else if (f.canonicalUnit === '%' && up !== down && idx.length <= 2) {
+      } else if (f.canonicalUnit === '%' && idx.length <= 2 && (direction(), up !== down)) {
         const kind = down ? 'regression' : 'improvement';
         claims.push({ ...base, kind, direction: down ? 'lower' : 'higher', factor: null, figureIndexes: [i] });
       }

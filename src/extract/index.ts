@@ -4,17 +4,17 @@
 import type { ExtractedClaim, ExtractedFigure, Segment } from '../core/types';
 import { analyzeLines, segmentBody, type LineInfo } from './segment';
 import { scanLine, SKIP_LINE, type Candidate } from './scan';
-import { TableTracker, unitForLabel } from './tables';
+import { TableTracker, LabelMemo, labelUnit } from './tables';
 import { toolByShape, toolMentioned, conventionOf, unitAlias, sharesOutput, hasLookalikes } from './tools';
 import { matchUnitAt, canonicalOf, kindOf, lookupUnit, type UnitMatch } from './units';
 import { findClaims } from './claims';
+import { linesMatching } from './lines';
 
 export { segmentBody } from './segment';
 export { parseQuantity } from './units';
 
 export interface Extraction { segments: Segment[]; figures: ExtractedFigure[]; claims: ExtractedClaim[] }
 
-const DIGIT = /\d/;
 /** Lines a table header may stand above its first row (blank lines, separators, stacked headers). */
 const HEADER_REACH = 8;
 const TIME_COMMAND = /(?:^|[$#>'`(][ \t]*|;[ \t]*)time[ \t]+[a-z.\/]/;
@@ -22,8 +22,10 @@ const BINARY_FORMULA = /1024[ \t]*\*[ \t]*1024/;
 const UNDERLINE = /^[ \t]*(?:={4,}|-{4,})[ \t]*$/;
 const PROSE_LINE = /[a-z]{2}[,;.!?](?:[ \t]|$)|\b(?:the|and|that|this|with|is|are|was|were|it|to|of|you|have|but|for|from|than|when|which|would|could|should|about)\b/i;
 const STORAGE = /\b(?:disk|disks|drive|drives|hdd|ide|scsi|ram|memory|mem|swap|cache|partition|file|files|filesystem|journal|dimm|sdram)\b/i;
+const DIGITS = /\d/g;
 const TWICE_WORD = /twice/i;
 const NO_CANDS: Candidate[] = [];
+const NO_DEFS = new Map<string, string>();   // never written: labelUnit only reads it
 const MAX_LINE = 20000;             // longer lines are scanned only up to here
 const TOOL_REACH = 60;              // lines a tool mention carries forward in a block
 const KV = /^[ \t]*([A-Za-z][A-Za-z %()/#-]{1,40}?)[ \t]*[:=]?[ \t]+$/;
@@ -32,18 +34,51 @@ interface Ctx {
   text: string;
   lines: LineInfo[];
   subjectTool: string | null;
-  lineTools: (string | null | undefined)[];   // tool a line prints or names, computed once
+  // per line, computed once on first use (a line is asked from many lines below it)
+  lineTools: (string | null | undefined)[];   // tool a line prints or names
+  lineShapes: (string | null | undefined)[];  // tool whose output the line is
+  lineNamed: (string | null | undefined)[];   // tool the line names
+  underline: (boolean | undefined)[];          // a section underline ('====', '----')
+  timedTool: (string | null | false | undefined)[];   // tool a time(1) command line names; false: no such line
+}
+
+/** The first 2000 characters of a line's content: what the tool rules look at. */
+const toolText = (ctx: Ctx, li: number) => {
+  const l = ctx.lines[li];
+  return ctx.text.slice(l.contentStart, Math.min(l.end, l.contentStart + 2000));
+};
+
+function shapeOfLine(ctx: Ctx, li: number): string | null {
+  let t = ctx.lineShapes[li];
+  if (t === undefined) ctx.lineShapes[li] = t = toolByShape(toolText(ctx, li));
+  return t;
+}
+
+function namedOnLine(ctx: Ctx, li: number): string | null {
+  let t = ctx.lineNamed[li];
+  if (t === undefined) ctx.lineNamed[li] = t = toolMentioned(toolText(ctx, li));
+  return t;
 }
 
 function toolOfLine(ctx: Ctx, li: number): string | null {
   let t = ctx.lineTools[li];
   if (t === undefined) {
     const l = ctx.lines[li];
-    const c = ctx.text.slice(l.contentStart, Math.min(l.end, l.contentStart + 2000));
-    t = c.trim() ? toolByShape(c) ?? toolMentioned(c) : null;
+    t = isBlank(ctx.text, l.contentStart, Math.min(l.end, l.contentStart + 2000)) ? null : shapeOfLine(ctx, li) ?? namedOnLine(ctx, li);
     ctx.lineTools[li] = t;
   }
   return t;
+}
+
+/** Same as !text.slice(a, b).trim(), without the copy. */
+function isBlank(text: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    // String.prototype.trim's white space: ASCII blanks, NBSP, BOM, Unicode spaces, line ends
+    if (!(c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000)) return false;
+  }
+  return true;
 }
 
 function unitFromSpelling(spelling: string): UnitMatch | null {
@@ -83,7 +118,8 @@ export function extractMessage(text: string, meta: { fromName: string; subject: 
     if (typeof text !== 'string' || !text) return { segments, figures, claims };
     const lines = analyzeLines(text);
     segments = segmentsFromLines(lines);
-    const ctx: Ctx = { text, lines, subjectTool: toolMentioned(meta?.subject ?? ''), lineTools: new Array(lines.length) };
+    const ctx: Ctx = { text, lines, subjectTool: toolMentioned(meta?.subject ?? ''), lineTools: new Array(lines.length),
+      lineShapes: new Array(lines.length), lineNamed: new Array(lines.length), underline: new Array(lines.length), timedTool: new Array(lines.length) };
     const cells = new Set<number>();
     extractFigures(ctx, figures, cells);
     const lineAt = (f: ExtractedFigure) => {
@@ -119,7 +155,7 @@ function lineIndexOf(lines: LineInfo[], offset: number): number {
 function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>): void {
   const { text, lines } = ctx;
   const trackers = new Map<number, TableTracker>();
-  const labelCache = new Map<string, string | null>();   // column label -> unit, for this message
+  const labelCache = new LabelMemo();   // column label -> unit, for this message
   // the tool named last before a line, at its depth (or one level off), within reach;
   // looked up lazily: lines far from any figure are never searched for tool names
   const memo = new Map<number, string | null>();   // a line asks several times (header, cells, rows)
@@ -131,13 +167,18 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
     memo.set(mk, found);
     return found;
   };
+  const isUnderline = (k: number): boolean => {
+    let u = ctx.underline[k];
+    if (u === undefined) { const l = lines[k]; ctx.underline[k] = u = UNDERLINE.test(text.slice(l.contentStart, l.end)); }
+    return u;
+  };
   const lookBack = (depth: number, at: number): string | null => {
     let other: string | null = null;
     for (let k = at; k >= 0 && k >= at - TOOL_REACH; k--) {
       const l = lines[k];
       if (l.kind !== 'text' && l.kind !== 'quote') continue;
       // "NFS/UDP client results\n=====": a new section; its heading may name the tool, nothing above it does
-      if (k > 0 && k < at && UNDERLINE.test(text.slice(l.contentStart, l.end))) {
+      if (k > 0 && k < at && isUnderline(k)) {
         const h = lines[k - 1];
         if (h.depth === depth && text.slice(h.contentStart, h.end).trim()) return toolOfLine(ctx, k - 1) ?? other;
       }
@@ -152,11 +193,12 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
   // Where the next line holding a digit is: a line with no digit nearby can be neither a
   // figure nor a table header that any figure will use, so it skips the header test
   // (the costliest per-line work on prose).
-  const nextDigit = new Int32Array(lines.length + 1);
+  // (plain arrays: a typed array costs ~0.5 us to create, more than filling these)
+  const nextDigit: number[] = new Array(lines.length + 1);
   nextDigit[lines.length] = lines.length + HEADER_REACH + 1;
-  for (let k = lines.length - 1; k >= 0; k--) {
-    const l = lines[k];
-    nextDigit[k] = (l.kind === 'text' || l.kind === 'quote') && DIGIT.test(text.slice(l.contentStart, Math.min(l.end, l.contentStart + MAX_LINE))) ? k : nextDigit[k + 1];
+  const digitLines = linesMatching(text, lines, DIGITS, MAX_LINE);
+  for (let k = lines.length - 1, d = digitLines.length - 1; k >= 0; k--) {
+    if (d >= 0 && digitLines[d] === k) { nextDigit[k] = k; d--; } else nextDigit[k] = nextDigit[k + 1];
   }
   let cur = 0;   // the line being read: table trackers ask for the tool in force there
   for (let li = 0; li < lines.length; li++) {
@@ -181,7 +223,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
     let tracker = trackers.get(L.depth);
     if (!tracker) {
       const depth = L.depth;
-      tracker = new TableTracker(() => blockTool(depth, cur) ?? ctx.subjectTool, labelCache);
+      tracker = new TableTracker((at) => blockTool(depth, at) ?? ctx.subjectTool, () => cur, labelCache);
       trackers.set(L.depth, tracker);
     }
     const above = li > 0 && lines[li - 1].depth === L.depth ? text.slice(lines[li - 1].contentStart, lines[li - 1].end) : '';
@@ -193,7 +235,9 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
       const named = blockToolNamed(ctx, li, L.depth) ?? ctx.subjectTool;
       if (named && sharesOutput(named, lineTool)) lineTool = named;
     }
-    const tool = lineTool ?? blockTool(L.depth, li) ?? ctx.subjectTool;
+    // the tool in force, looked up (up to TOOL_REACH lines back) only if a figure asks: sentences don't
+    let toolHere: string | null | undefined;
+    const toolInForce = (): string | null => toolHere !== undefined ? toolHere : (toolHere = lineTool ?? blockTool(L.depth, li) ?? ctx.subjectTool);
     const unitless = cands.filter((c) => !c.unit && !c.fixed && !c.attachedWord);
     let cells = new Map<number, { spelling: string; column: string }>();
     if (unitless.length) cells = tracker.cellUnits(content, cands);
@@ -202,12 +246,13 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
       const c = cands[0];
       const km = KV.exec(content.slice(0, c.start));
       if (km && c.end >= content.trimEnd().length - 1) {
-        const u = unitForLabel(km[1], tool, new Map());
+        const u = labelUnit(km[1], toolInForce(), NO_DEFS);
         if (u && u !== '-') cells.set(0, { spelling: u, column: km[1].trim() });
       }
     }
     const isRow = cells.size > 0;
-    const shapeLine = toolByShape(content) !== null;
+    // toolByShape reads no line over 2000 characters; shorter ones are the line toolText reads
+    const shapeLine = content.length <= 2000 && shapeOfLine(ctx, li) !== null;
     // time(1) output ("real 5m27.670s", "6.080u 17.420s 0:26.80") belongs to the run described above it
     const timeOutput = !PROSE_LINE.test(content) && cands.some((c) => c.fixed !== undefined && c.fixed.canonicalUnit === 's');
     if (isRow && tracker.oneValueColumn()) tracker.rowSeen();
@@ -216,6 +261,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
     // per line, not per figure: a table row holds many
     const lineText = content.trim().slice(0, 300);
     let lineCondition: string | null | undefined;
+    let binaryFormula: boolean | undefined;   // per line, on first use
     for (let k = 0; k < cands.length; k++) {
       const c = cands[k];
       let unit: UnitMatch | null = c.unit;
@@ -229,9 +275,9 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
         metric = cell.column ? cell.column.toLowerCase() : null;
       } else if (cell) metric = cell.column ? cell.column.toLowerCase() : null;
       // table rows and tool-output-like lines take the tool in force; sentences only one named nearby
-      let figTool = c.fixed && c.fixed.canonicalUnit === 'x' && !lineTool ? (isRow ? tool : lineTool)
-        : timeOutput && !lineTool ? timedCommandTool(ctx, li, L.depth, tool)
-        : isRow || lineTool ? tool : proseTool(ctx, li, L.depth, lineTool);
+      let figTool = c.fixed && c.fixed.canonicalUnit === 'x' && !lineTool ? (isRow ? toolInForce() : lineTool)
+        : timeOutput && !lineTool ? timedCommandTool(ctx, li, L.depth, toolInForce)
+        : isRow || lineTool ? toolInForce() : proseTool(ctx, li, L.depth, lineTool);
       // the machine a run was made on (its clock, its memory, its disks) belongs to no tool
       if (!isRow && !shapeLine && c.unit && !c.unit.perSecond && !c.unit.perMinute &&
         (c.unit.def.canonicalUnit === 'B' || /hz$/i.test(c.unit.text))) figTool = null;
@@ -242,11 +288,12 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
         // a tool's size convention is for what the tool prints (tables, its output lines);
         // memory and file sizes in prose keep the binary default
         let conv = conventionOf(figTool);
-        if (!isRow && !toolByShape(content) && conv.B) conv = { ...conv, B: undefined };
-        if (/sectors \($/.test(content.slice(Math.max(0, c.start - 10), c.start))) conv = { B: 'decimal' };
+        if (!isRow && !shapeLine && conv.B) conv = { ...conv, B: undefined };
+        if (content.charCodeAt(c.start - 1) === 40 /* ( */ && /sectors \($/.test(content.slice(Math.max(0, c.start - 10), c.start))) conv = { B: 'decimal' };
         // "33*1000*1000*32/(1024*1024*8) = 125.8 Megabytes/second": the author's own binary prefix
-        if (BINARY_FORMULA.test(content)) conv = { B: 'binary', 'B/s': 'binary' };
-        const alias = c.unit ? unitAlias(figTool, c.unit.text.split(/[ \t]*\//)[0]) : null;
+        if (binaryFormula === undefined) binaryFormula = BINARY_FORMULA.test(content);
+        if (binaryFormula) conv = { B: 'binary', 'B/s': 'binary' };
+        const alias = c.unit && figTool ? unitAlias(figTool, c.unit.text.split(/[ \t]*\//)[0]) : null;
         if (alias) { const a = lookupUnit(alias); if (a) unit = { ...unit!, def: a }; }
         // "32-bit", "64bit": a width, not a rate
         if (unit!.def.canonicalUnit === 'bit' && unit!.def.power === 0 && !unit!.perSecond) continue;
@@ -293,14 +340,19 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
  * names no benchmark, "time make -j4 bzImage" names kernbench; with no command in
  * sight, the tool in force.
  */
-function timedCommandTool(ctx: Ctx, li: number, depth: number, inForce: string | null): string | null {
+function timedCommandTool(ctx: Ctx, li: number, depth: number, inForce: () => string | null): string | null {
   for (let k = li - 1; k >= 0 && k >= li - 6; k--) {
     const l = ctx.lines[k];
     if (l.depth !== depth) continue;
-    const c = ctx.text.slice(l.contentStart, Math.min(l.end, l.contentStart + 400));
-    if (TIME_COMMAND.test(c)) return toolMentioned(c);
+    // consecutive time(1) lines (real, user, sys) look at the same lines: decided once per line
+    let t = ctx.timedTool[k];
+    if (t === undefined) {
+      const c = ctx.text.slice(l.contentStart, Math.min(l.end, l.contentStart + 400));
+      ctx.timedTool[k] = t = TIME_COMMAND.test(c) ? toolMentioned(c) : false;
+    }
+    if (t !== false) return t;
   }
-  return inForce;
+  return inForce();
 }
 
 /** The nearest tool named (not printed) within reach above a line. */
@@ -308,7 +360,7 @@ function blockToolNamed(ctx: Ctx, li: number, depth: number): string | null {
   for (let k = li - 1; k >= 0 && k >= li - TOOL_REACH; k--) {
     const l = ctx.lines[k];
     if (l.depth !== depth) continue;
-    const t = toolMentioned(ctx.text.slice(l.contentStart, Math.min(l.end, l.contentStart + 2000)));
+    const t = namedOnLine(ctx, k);
     if (t) return t;
   }
   return null;

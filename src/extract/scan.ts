@@ -50,9 +50,30 @@ const TIMES_AFTER = /[ \t]?(?:-[ \t]?)?(times|fold)\b/y;
 const TWICE = /\btwice\b/gi;
 const TWICE_OK = /^[ \t]+(?:as[ \t]+|the[ \t]+)?(?:fast|faster|slow|slower|quick|quicker|good|better|bad|worse|long|longer|high|higher|efficient|throughput|bandwidth|performance|speed)\b/i;
 const WORD_CHAR = /[A-Za-z0-9_]/;
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+/** WORD_CHAR on one UTF-16 unit, without a regex call. */
+const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const HOLE = /(?:https?|ftp):\/\/[^\s<>"]{1,2000}|www\.[^\s<>"]{1,2000}|[\w.+$%-]{1,200}@[\w-]{1,100}(?:\.[\w-]{1,100}){0,20}/g;
 
 const rev = (s: string) => s;
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+/**
+ * Number(s) for a match of NUM. Digits[.digits] of at most 15 digits: the integer
+ * and the power of ten are exact doubles, so one division rounds as Number() does
+ * (the classic exact fast path); anything else goes to Number().
+ */
+function toNumber(s: string): number {
+  let mant = 0, frac = -1, digits = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46 && frac < 0) { frac = 0; continue; }
+    if (c < 48 || c > 57 || ++digits > 15) return Number(s);
+    mant = mant * 10 + (c - 48);
+    if (frac >= 0) frac++;
+  }
+  return frac > 0 ? mant / POW10[frac] : mant;
+}
 
 
 function comparativeNear(s: string, from: number): boolean {
@@ -84,7 +105,6 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
     if (i < skipUntil) continue;
     if (holes.length && inHole(i)) continue;
     const prev = i > 0 ? s[i - 1] : ' ';
-    const pre = s.slice(Math.max(0, i - 24), i);
     // "x2": a ratio written before the number
     if (prev === 'x' && (i < 2 || !WORD_CHAR.test(s[i - 2])) && !/^[\w.]/.test(s.slice(j, j + 1)) && Number(m[0]) <= 50) {
       out.push({ value: Number(m[0].replace(/,/g, '')), start: i - 1, end: j, numEnd: j, unit: null,
@@ -95,29 +115,37 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
     const afterTimes = ((prev === 'x' || prev === 'X') && i > 1 && /\d/.test(s[i - 2])) ||
       // "SMP-PII-450Mhz": a clock glued to a part name by a hyphen
       (prev === '-' && /^[ \t]?[KMG]hz\b/i.test(s.slice(j, j + 5)));
-    if (!afterTimes && i !== rangeNext && (WORD_CHAR.test(prev) || prev === '.' || prev === '-' && i > 1 && /[\w.]/.test(s[i - 2]))) continue;
+    if (!afterTimes && i !== rangeNext && (isWordCode(prev.charCodeAt(0)) || prev === '.' || prev === '-' && i > 1 && /[\w.]/.test(s[i - 2]))) continue;
+    const pre = s.slice(Math.max(0, i - 24), i);
     const post = s.slice(j, j + 24);
+    // The time formats below need, after the digit run at i, an 'm' or ':' (run of at most
+    // 4 digits) or, after digits[.digits], 'u', 's' or 'e': their patterns run only then.
+    let runEnd = i;
+    while (isDigitCode(s.charCodeAt(runEnd))) runEnd++;
+    let fracEnd = runEnd;
+    if (s.charCodeAt(runEnd) === 46 && isDigitCode(s.charCodeAt(runEnd + 1))) { fracEnd = runEnd + 1; while (isDigitCode(s.charCodeAt(fracEnd))) fracEnd++; }
+    const shortRun = runEnd - i <= 4, afterRun = s.charCodeAt(runEnd), afterFrac = s.charCodeAt(fracEnd);
     // time formats first: they contain ':' and letters that the noise rules would reject
-    let t: RegExpExecArray | null;
+    let t: RegExpExecArray | null = null;
     MIN_SEC.lastIndex = i;
-    if ((t = MIN_SEC.exec(s))) {
+    if (shortRun && afterRun === 109 /* m */ && (t = MIN_SEC.exec(s))) {
       const v = Number(t[1]) * 60 + Number(t[2]);
       out.push({ value: v, start: i, end: MIN_SEC.lastIndex, numEnd: MIN_SEC.lastIndex, unit: null, fixed: { unitText: 'm:s', canonicalUnit: 's', factor: 1, kind: 'time' }, approx: false, attachedWord: false });
       skipUntil = MIN_SEC.lastIndex; continue;
     }
     CLOCK.lastIndex = i;
-    if ((t = CLOCK.exec(s)) && (t[2].includes('.') || t[3] || (TIMING_WORDS.test(s) && !/\bat[ \t]*$/i.test(pre))) && !/^[ \t]*(?:[AaPp][Mm]|UTC|GMT|[+-]\d{4})\b/.test(s.slice(CLOCK.lastIndex)) && !beforeNoise(pre)) {
+    if (shortRun && afterRun === 58 /* : */ && (t = CLOCK.exec(s)) && (t[2].includes('.') || t[3] || (TIMING_WORDS.test(s) && !/\bat[ \t]*$/i.test(pre))) && !/^[ \t]*(?:[AaPp][Mm]|UTC|GMT|[+-]\d{4})\b/.test(s.slice(CLOCK.lastIndex)) && !beforeNoise(pre)) {
       const v = Number(t[1]) * 60 + Number(t[2]);
       out.push({ value: v, start: i, end: CLOCK.lastIndex, numEnd: CLOCK.lastIndex, unit: null, fixed: { unitText: 'm:ss', canonicalUnit: 's', factor: 1, kind: 'time' }, approx: false, attachedWord: false });
       skipUntil = CLOCK.lastIndex; continue;
     }
     TIME_WORD.lastIndex = i;
-    if ((t = TIME_WORD.exec(s))) {
+    if ((afterFrac === 117 || afterFrac === 115 || afterFrac === 101) && (t = TIME_WORD.exec(s))) {
       out.push({ value: Number(t[1]), start: i, end: TIME_WORD.lastIndex, numEnd: j, unit: null, fixed: { unitText: t[2], canonicalUnit: 's', factor: 1, kind: 'time' }, approx: false, attachedWord: false });
       skipUntil = TIME_WORD.lastIndex; continue;
     }
     CSH_U.lastIndex = i;
-    if ((t = CSH_U.exec(s))) {
+    if (afterFrac === 117 && (t = CSH_U.exec(s))) {
       out.push({ value: Number(t[1]), start: i, end: CSH_U.lastIndex, numEnd: j, unit: null, fixed: { unitText: 'u', canonicalUnit: 's', factor: 1, kind: 'time' }, approx: false, attachedWord: false });
       continue;
     }
@@ -137,7 +165,7 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
       }
     }
     if (AFTER.test(post)) { if (/^[.:\/]\d/.test(post)) skipUntil = j + 1 + /^[.:\/][\d.:\/]*/.exec(post)![0].length; continue; }
-    const value = Number(m[0].replace(/,/g, ''));
+    const value = m[0].includes(',') ? Number(m[0].replace(/,/g, '')) : toNumber(m[0]);
     if (!Number.isFinite(value)) continue;
     let unit = matchUnitAt(s, j);
     let range = false;
@@ -179,7 +207,8 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
     }
     if (!unit) {
       TIMES_AFTER.lastIndex = j;
-      const tm = TIMES_AFTER.exec(s);
+      const ca = s.charCodeAt(j);   // the pattern starts with a blank, '-', 't' or 'f'
+      const tm = ca === 32 || ca === 9 || ca === 45 || ca === 116 || ca === 102 ? TIMES_AFTER.exec(s) : null;
       if (tm && (tm[1] === 'fold' || comparativeNear(s + ' ' + nextLine, TIMES_AFTER.lastIndex) ||
         /\b(?:faster|slower|better|worse|quicker)\b/i.test(s.slice(0, i)))) {
         out.push({ value, start: i, end: TIMES_AFTER.lastIndex, numEnd: j, unit: null, fixed: { unitText: tm[1], canonicalUnit: 'x', factor: 1, kind: 'ratio' }, approx: APPROX.test(pre), attachedWord: false });
@@ -217,7 +246,10 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
     if (!TWICE_OK.test(s.slice(m.index + 5, m.index + 45))) continue;
     out.push({ value: 2, start: m.index, end: m.index + 5, numEnd: m.index + 5, unit: null, fixed: { unitText: 'twice', canonicalUnit: 'x', factor: 1, kind: 'ratio' }, approx: false, attachedWord: false });
   }
-  out.sort((a, b) => a.start - b.start);
+  // mostly in order already: the (stable) sort would leave it as it is
+  let sorted = true;
+  for (let k = 1; k < out.length && sorted; k++) sorted = out[k - 1].start <= out[k].start;
+  if (!sorted) out.sort((a, b) => a.start - b.start);
   void rev; void lookupUnit;
   return out;
 }

@@ -47,6 +47,20 @@ export function cleanName(raw: string): string | null {
   return s;
 }
 
+/**
+ * False when attributionName must return undefined: every one of its patterns but
+ * OE_WROTE ends the line with ':' or a verb (wrote, writes, said, schrieb, écrit,
+ * escribió) before trailing blanks; OE_WROTE needs "wrote in ". Keep in step with them.
+ */
+function mayAttribute(content: string): boolean {
+  let e = content.length;
+  while (e > 0 && (content.charCodeAt(e - 1) === 32 || content.charCodeAt(e - 1) === 9)) e--;
+  const last = content.charCodeAt(e - 1);
+  // : e s d b t ó
+  return last === 58 || last === 101 || last === 115 || last === 100 || last === 98 || last === 116 || last === 0xf3 ||
+    content.includes('wrote in ');
+}
+
 function attributionName(content: string, prev: string | null): string | null | undefined {
   let m = ON_WROTE.exec(content);
   if (m) return cleanName(m[1]);
@@ -90,7 +104,7 @@ export function analyzeLines(text: string): LineInfo[] {
     let prefixLen = 0;
     let depth = 0;
     const head = line.length > 400 ? line.slice(0, 400) : line;
-    const gnus = /^>{3,}[ \t]*"?([\w.-]{1,20})"?[ \t]*==/.test(head) ? GNUS.exec(head.replace(/^>+[ \t]*/, '')) : null;
+    const gnus = head.startsWith('>>>') && /^>{3,}[ \t]*"?([\w.-]{1,20})"?[ \t]*==/.test(head) ? GNUS.exec(head.replace(/^>+[ \t]*/, '')) : null;
     if (gnus) {
       // >>>>> "Robert" == Robert Morris <rtm@...> writes:  (Gnus) introduces "Robert>" quotes
       attrib[1] = cleanName(gnus[2]);
@@ -113,6 +127,9 @@ export function analyzeLines(text: string): LineInfo[] {
     depth += outlook;
     let kind: LineKind = depth > 0 ? 'quote' : 'text';
     const blank = content.trim() === '';
+    // the anchored patterns below each start with one of a few characters: test that first
+    const c0 = content.charCodeAt(0);
+    const dash = c0 === 45;
 
     // indented block introduced by an attribution: quoted one level deeper
     if (indentQuote >= 0 && depth === indentQuote) {
@@ -121,18 +138,19 @@ export function analyzeLines(text: string): LineInfo[] {
     }
 
     if (pgp) { kind = 'signature'; if (PGP_END.test(content)) pgp = false; }
-    else if (PGP_BEGIN.test(content)) { kind = 'signature'; pgp = true; }
+    else if (dash && PGP_BEGIN.test(content)) { kind = 'signature'; pgp = true; }
     else if (footerDepth >= 0 && depth === footerDepth) kind = 'footer';
-    else if (FOOTER.test(content) && (/^To unsubscribe|^More majordomo|^Please read the FAQ/.test(content) || /mailing list/i.test(text.slice(lineEnd, lineEnd + 300)))) { kind = 'footer'; footerDepth = depth; }
-    else if (patchDepth >= 0 && depth === patchDepth && HUNK_LINE.test(content) && !SIG.test(content)) kind = 'patch';
-    else if (DIFF_START.test(content) && (content.startsWith('diff') || content.startsWith('Index:') || content.startsWith('@@') ||
+    else if ((c0 === 84 || c0 === 95 || c0 === 77 || c0 === 80) /* T _ M P */ && FOOTER.test(content) && (/^To unsubscribe|^More majordomo|^Please read the FAQ/.test(content) || /mailing list/i.test(text.slice(lineEnd, lineEnd + 300)))) { kind = 'footer'; footerDepth = depth; }
+    else if (patchDepth >= 0 && depth === patchDepth && (c0 === 32 || c0 === 43 || dash || c0 === 92 || c0 === 64 /* HUNK_LINE's first class: space + - \ @ */ || HUNK_LINE.test(content)) &&
+      !(dash && SIG.test(content))) kind = 'patch';
+    else if ((dash || c0 === 100 || c0 === 73 || c0 === 64) /* - d I @ */ && DIFF_START.test(content) && (content.startsWith('diff') || content.startsWith('Index:') || content.startsWith('@@') ||
       /^\+\+\+[ \t]/.test(text.slice(nl + 1 + prefixLen, nl + 200)))) { kind = 'patch'; patchDepth = depth; }
     else {
       patchDepth = -1;
       if (sigDepth >= 0 && depth !== sigDepth && !blank) sigDepth = -1;
       if (sigDepth >= 0) kind = 'signature';
-      else if (SIG.test(content)) { kind = 'signature'; sigDepth = depth; }
-      else if (ORIGINAL.test(content)) {
+      else if (dash && SIG.test(content)) { kind = 'signature'; sigDepth = depth; }
+      else if ((dash || c0 === 32 || c0 === 9) && ORIGINAL.test(content)) {
         kind = 'attribution';
         // the From: line below names the author; everything after is quoted one level deeper
         const below = text.slice(nl + 1, nl + 600);
@@ -142,7 +160,7 @@ export function analyzeLines(text: string): LineInfo[] {
         if (!(body && body[1].startsWith('>'))) outlook += 1;
         attrib[depth + 1] = fm ? cleanName(fm[1]) : null;
         attrib.length = depth + 2;
-      } else if (!blank && content.length < 300 && ATTRIBUTION_HINT.test(content)) {
+      } else if (!blank && content.length < 300 && (mayAttribute(content) || (outlook > 0 && depth === outlook)) && ATTRIBUTION_HINT.test(content)) {
         const name = attributionName(content, prevContent);
         if (name !== undefined) {
           kind = 'attribution';

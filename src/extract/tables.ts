@@ -4,13 +4,13 @@ import columnsData from './data/columns.json';
 import toolsData from './data/tools.json';
 import unitsData from './data/units.json';
 import { matchUnitAt, lookupUnit } from './units';
-import { toolColumns } from './tools';
+import { GENERIC, norm, labelUnit, type LabelMemo } from './labels';
 import type { Candidate } from './scan';
 
 export interface Column { name: string; start: number; end: number }
 export interface CellUnit { spelling: string; column: string }
+export { unitForLabel, labelUnit, LabelMemo } from './labels';
 
-const GENERIC: Record<string, string> = columnsData.columns;
 const UNIT_LINES = columnsData.unitLinePatterns.map((s) => new RegExp(s, 'i'));
 // a header holds at least one known column word or unit spelling: one regex tells most lines apart
 const esc = (w: string) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -28,8 +28,8 @@ const SEPARATOR = /^[ \t]*[-=+|]{3,}(?:[ \t]+[-=+|]{2,})*[ \t]*$/;
 const GROUP_HEADER = /^[ \t]*-{2,}[\w %/().&-]{0,40}-{2,}/;
 
 /** Expanded (tab stop 8) column of every offset in s. */
-function columnsOf(s: string): Int32Array {
-  const cols = new Int32Array(s.length + 1);
+function columnsOf(s: string): number[] {
+  const cols: number[] = new Array(s.length + 1);   // every slot is written; a typed array costs more to create
   let c = 0;
   for (let i = 0; i < s.length; i++) {
     cols[i] = c;
@@ -39,45 +39,7 @@ function columnsOf(s: string): Int32Array {
   return cols;
 }
 
-const norm = (s: string) => s.toLowerCase().replace(/[ \t]+/g, ' ').replace(/:$/, '').trim();
-
-/** The unit a column (or key-value label) gives its cells; '-' for parameters; null if unknown. */
-export function unitForLabel(name: string, tool: string | null, defs: Map<string, string>): string | null {
-  const n = norm(name);
-  if (!n) return null;
-  const tc = toolColumns(tool);
-  if (tc[n] !== undefined) return tc[n];
-  if (defs.has(n)) return defs.get(n)!;
-  if (GENERIC[n] !== undefined) return GENERIC[n];
-  // a header cell that is a unit: "MB/s", "K/sec", "%CPU", "(ms)", "[MB/s]"
-  const inner = name.replace(/^[([]|[)\]]$/g, '');
-  const u = matchUnitAt(inner, 0);
-  if (u && u.end >= inner.length - 1) return u.text;
-  // netperf: "10^6bits/sec"
-  const pow = /^10\^([369])(bits|bytes)\/s(?:ec)?$/i.exec(inner);
-  if (pow) return (pow[1] === '3' ? 'K' : pow[1] === '6' ? 'M' : 'G') + (pow[2].toLowerCase() === 'bits' ? 'bit/s' : 'B/s');
-  const paren = /\(([^()]{1,20})\)\s*$/.exec(name);
-  if (paren) { const p = matchUnitAt(paren[1], 0); if (p) return p.text; }
-  if (n.includes('%')) return '%';
-  // "Max Jobs per Minute", "Requests per second": a rate of what the label counts
-  if (/\bper (?:min|minute)s?$/.test(n)) return 'jobs/min';
-  if (/\bper (?:s|sec|second)s?$/.test(n)) return 'ops/s';
-  // last word carries the meaning ("Avg Latency", "Seq Read Time")
-  const words = n.split(' ');
-  if (words.length > 1) {
-    const last = words[words.length - 1];
-    if (tc[last] !== undefined) return tc[last];
-    if (defs.has(last)) return defs.get(last)!;
-    if (GENERIC[last] !== undefined) return GENERIC[last];
-    // "cpu MHz", "Throughput MB/s": the label ends in a unit
-    const lw = name.trim().split(/\s+/).pop()!;
-    const lu = matchUnitAt(lw, 0);
-    if (lu && lu.end === lw.length && !lu.weak) return lu.text;
-  }
-  return null;
-}
-
-function tokensWithPos(s: string, cols: Int32Array): Column[] {
+function tokensWithPos(s: string, cols: number[]): Column[] {
   const out: Column[] = [];
   const re = /[^ \t]+(?: [^ \t]+)*/g;   // phrases split on 2+ spaces or tabs
   let m: RegExpExecArray | null;
@@ -102,13 +64,15 @@ export class TableTracker {
   defs = new Map<string, string>();      // "rate" -> "megabytes per second"
   defaultUnit: string | null = null;     // "Numbers are in MB/second"
 
-  constructor(private tool: () => string | null, private cache: Map<string, string | null>) {}
+  /** toolAt(line): the tool in force at a line; line(): the line being read. */
+  constructor(private toolAt: (line: number) => string | null, private line: () => number, private cache: LabelMemo) {}
+
+  private tool(): string | null { return this.toolAt(this.line()); }
 
   /** unitForLabel, remembered per tool and name for the life of this message. */
   unitOf(name: string, tool: string | null): string | null {
-    const key = (tool ?? '') + '\u0000' + name;
-    let v = this.cache.get(key);
-    if (v === undefined) { v = unitForLabel(name, tool, this.defs); this.cache.set(key, v); }
+    let v = this.cache.get(tool, name);
+    if (v === undefined) { v = labelUnit(name, tool, this.defs); this.cache.set(tool, name, v); }
     return v;
   }
 
@@ -144,23 +108,31 @@ export class TableTracker {
       if (m && m.groups) {
         const unit = m.groups.unit.trim();
         if (matchUnitAt(unit, 0) || lookupUnit(unit)) {
-          if (m.groups.key) this.defs.set(norm(m.groups.key), unit);
+          if (m.groups.key) { this.cache.beforeDefinition(); this.defs.set(norm(m.groups.key), unit); }
           else this.defaultUnit = unit;
           return true;
         }
       }
     }
-    if (SEPARATOR.test(t) || GROUP_HEADER.test(t)) return this.header !== null || this.lastWasHeader;
-    // prose is never a header: long lines, sentences with punctuation
-    if (t.length > 240 || !HEADER_HINT.test(t) || PROSE.test(t)) { this.lastWasHeader = false; return false; }
+    // both start (t is trimmed) with one of - = + |
+    const c0 = t.charCodeAt(0);
+    if ((c0 === 45 || c0 === 61 || c0 === 43 || c0 === 124) && (SEPARATOR.test(t) || GROUP_HEADER.test(t))) return this.header !== null || this.lastWasHeader;
+    // prose is never a header: long lines, sentences with punctuation (PROSE first: on prose
+    // it matches early, while HEADER_HINT reads to the end of the line to fail)
+    if (t.length > 240 || PROSE.test(t) || !HEADER_HINT.test(t)) { this.lastWasHeader = false; return false; }
     const numeric = cands.filter((c) => !c.attachedWord && !(c.unit && c.unit.def.canonicalUnit === 's' && /^>/.test(s.slice(c.start - 1, c.start)))).length;
     if (numeric > 0) return false;
     const cols = columnsOf(s);
     const toks = tokensWithPos(s, cols);
     if (toks.length < 2 || toks.length > 30) return false;
     let known = 0;
-    const tool = this.tool();
-    for (const c of toks) if (this.unitOf(c.name, tool) !== null) known++;
+    let tool: string | null | undefined;   // looked up only for a label some tool's columns name
+    const at = this.line();
+    for (const c of toks) {
+      let u = this.cache.withoutTool(c.name, () => this.toolAt(at));
+      if (u === undefined) u = this.unitOf(c.name, tool === undefined ? (tool = this.tool()) : tool);
+      if (u !== null) known++;
+    }
     if (known < Math.min(2, toks.length - 1) || known < toks.length * 0.4) {
       // "File  Block  Num  Seq Read ...": maybe the top of a header stacked over the next line
       this.pendingTop = toks.length >= 3 && known >= 1 ? toks : null;

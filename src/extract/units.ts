@@ -62,6 +62,10 @@ function perTail(tail: string): 's' | 'min' | null {
  * "500,000 packets per second", "1.2 [ms]", "jobs/min", "MBps".
  */
 export function matchUnitAt(line: string, pos: number): UnitMatch | null {
+  const c0 = line.charCodeAt(pos);
+  // every pattern below starts with a blank, a bracket, '+', '-', '%', '#', 'µ', '/' or a letter
+  if (!(c0 === 32 || c0 === 9 || c0 === 40 || c0 === 91 || c0 === 43 || c0 === 45 || c0 === 37 || c0 === 35 || c0 === 181 || c0 === 47 ||
+    (c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122))) return null;
   if (line.charCodeAt(pos) === 37 /* % */) {
     // "%" and "%CPU" / "%CP"
     const m = /%(CPU|CP|cpu)?/y; m.lastIndex = pos; const r = m.exec(line)!;
@@ -88,7 +92,7 @@ export function matchUnitAt(line: string, pos: number): UnitMatch | null {
   // "MB/sec" may come as word "MB" + tail "sec"; "Mbps" and "MBps" as one word
   let def = lookupUnit(word);
   // "5 micro seconds", "3 milli seconds": a prefix written as its own word
-  if (!def && /^(?:micro|milli|nano)$/i.test(word)) {
+  if (!def && (word.length === 4 || word.length === 5) && /^(?:micro|milli|nano)$/i.test(word)) {
     SPLIT_SECONDS.lastIndex = pos + m[0].length;
     const sp = SPLIT_SECONDS.exec(line);
     if (sp) {
@@ -96,7 +100,7 @@ export function matchUnitAt(line: string, pos: number): UnitMatch | null {
       return { text: line.slice(pos, SPLIT_SECONDS.lastIndex).trim(), def: { canonicalUnit: 's', power: p, base: 'time' }, perSecond: false, perMinute: false, end: SPLIT_SECONDS.lastIndex, weak: false };
     }
   }
-  if (!def && /ps$/.test(word) && word.length > 2) {
+  if (!def && word.endsWith('ps') && word.length > 2) {
     const stem = word.slice(0, -2);
     const d = lookupUnit(stem);
     if (d && (d.canonicalUnit === 'B' || d.canonicalUnit === 'bit')) { def = d; tail = tail ?? 's'; word = word; }
@@ -128,7 +132,10 @@ export function matchUnitAt(line: string, pos: number): UnitMatch | null {
     // "sec/sec" or "%/s" make no sense as a unit: keep the first word only
     per = null; end = pos + m[0].length - (tail ? m[0].length - m[0].indexOf('/') : 0);
   }
-  const text = line.slice(pos, end).replace(/^[ \t]*\+*[-[]?/, '').replace(/\]$/, '');
+  // strip the gap and bracket before the unit (only there when the first character is one) and a closing ']'
+  let text = line.slice(pos, end);
+  if (c0 === 32 || c0 === 9 || c0 === 43 || c0 === 45 || c0 === 91) text = text.replace(/^[ \t]*\+*[-[]?/, '');
+  if (text.endsWith(']')) text = text.slice(0, -1);
   const weak = (!per && word.length === 1 && /[A-Za-z]/.test(word) && word !== 's') || word === 'times';
   return { text, def, perSecond: per === 's', perMinute: per === 'min', end, weak };
 }

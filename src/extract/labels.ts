@@ -1,0 +1,118 @@
+// Column and key-value labels: the unit a label gives its cells, and the memory of
+// those lookups (within a message, and across messages where that is pure).
+import columnsData from './data/columns.json';
+import toolsData from './data/tools.json';
+import { matchUnitAt } from './units';
+import { toolColumns } from './tools';
+
+export const GENERIC: Record<string, string> = columnsData.columns;
+// every label some tool's columns name: any other label has one unit whatever the tool
+const TOOL_LABELS = new Set<string>();
+for (const t of toolsData.tools as { columns?: Record<string, string> }[]) for (const k of Object.keys(t.columns ?? {})) TOOL_LABELS.add(k);
+const NO_DEFS = new Map<string, string>();
+
+export const norm = (s: string) => s.toLowerCase().replace(/[ \t]+/g, ' ').replace(/:$/, '').trim();
+
+/** The unit a column (or key-value label) gives its cells; '-' for parameters; null if unknown. */
+export function unitForLabel(name: string, tool: string | null, defs: Map<string, string>): string | null {
+  const n = norm(name);
+  if (!n) return null;
+  const tc = toolColumns(tool);
+  if (tc[n] !== undefined) return tc[n];
+  if (defs.has(n)) return defs.get(n)!;
+  if (GENERIC[n] !== undefined) return GENERIC[n];
+  // a header cell that is a unit: "MB/s", "K/sec", "%CPU", "(ms)", "[MB/s]"
+  const inner = name.replace(/^[([]|[)\]]$/g, '');
+  const u = matchUnitAt(inner, 0);
+  if (u && u.end >= inner.length - 1) return u.text;
+  // netperf: "10^6bits/sec"
+  const pow = /^10\^([369])(bits|bytes)\/s(?:ec)?$/i.exec(inner);
+  if (pow) return (pow[1] === '3' ? 'K' : pow[1] === '6' ? 'M' : 'G') + (pow[2].toLowerCase() === 'bits' ? 'bit/s' : 'B/s');
+  const paren = /\(([^()]{1,20})\)\s*$/.exec(name);
+  if (paren) { const p = matchUnitAt(paren[1], 0); if (p) return p.text; }
+  if (n.includes('%')) return '%';
+  // "Max Jobs per Minute", "Requests per second": a rate of what the label counts
+  if (/\bper (?:min|minute)s?$/.test(n)) return 'jobs/min';
+  if (/\bper (?:s|sec|second)s?$/.test(n)) return 'ops/s';
+  // last word carries the meaning ("Avg Latency", "Seq Read Time")
+  const words = n.split(' ');
+  if (words.length > 1) {
+    const last = words[words.length - 1];
+    if (tc[last] !== undefined) return tc[last];
+    if (defs.has(last)) return defs.get(last)!;
+    if (GENERIC[last] !== undefined) return GENERIC[last];
+    // "cpu MHz", "Throughput MB/s": the label ends in a unit
+    const lw = name.trim().split(/\s+/).pop()!;
+    const lu = matchUnitAt(lw, 0);
+    if (lu && lu.end === lw.length && !lu.weak) return lu.text;
+  }
+  return null;
+}
+
+/** No tool's columns name this label (nor its last word): its unit is the same under every tool. */
+function toolFree(name: string): boolean {
+  const n = norm(name);
+  if (TOOL_LABELS.has(n)) return false;
+  const sp = n.lastIndexOf(' ');
+  return sp < 0 || !TOOL_LABELS.has(n.slice(sp + 1));
+}
+
+/**
+ * Label units by (tool, label), without building a joined key string per lookup.
+ * For one message, it also lets a header candidate learn the unit of a label no
+ * tool names without finding the tool in force (a walk up to 60 lines back, most
+ * of that work for lines that turn out not to be headers). While no table has a
+ * definition ("rate = MB/s") every such unit is the definition-free one whatever
+ * the tool, so the answer is the same; the entries the lookup would have made are
+ * written (tools then looked up) before the first definition, so later lookups
+ * see what they would have seen.
+ */
+export class LabelMemo {
+  private byTool = new Map<string, Map<string, string | null>>();
+  size = 0;
+  private deferred: { name: string; v: string | null; tool: () => string | null }[] = [];
+  private defined = false;
+
+  /** The unit of a tool-free label while no definitions exist, remembered later under `tool()`; else undefined. */
+  withoutTool(name: string, tool: () => string | null): string | null | undefined {
+    if (this.defined || !toolFree(name)) return undefined;
+    const v = labelUnit(name, null, NO_DEFS);
+    this.deferred.push({ name, v, tool });
+    return v;
+  }
+
+  /** Call before a tracker takes its first definition. */
+  beforeDefinition(): void {
+    if (this.defined) return;
+    this.defined = true;
+    for (const d of this.deferred) { const t = d.tool(); if (this.get(t, d.name) === undefined) this.set(t, d.name, d.v); }
+    this.deferred = [];
+  }
+
+  get(tool: string | null, name: string): string | null | undefined { return this.byTool.get(tool ?? '')?.get(name); }
+  set(tool: string | null, name: string, v: string | null): void {
+    let m = this.byTool.get(tool ?? '');
+    if (!m) this.byTool.set(tool ?? '', (m = new Map()));
+    if (!m.has(name)) this.size++;
+    m.set(name, v);
+  }
+  clear(): void { this.byTool.clear(); this.size = 0; }
+}
+
+// With no definitions in force, unitForLabel depends on the name and the tool alone:
+// remembered across messages (bounded), as the same labels and words recur.
+const PURE_LABELS = new LabelMemo();
+const PURE_LABELS_MAX = 50000;
+
+/** unitForLabel, from the cross-message memory when no definitions are in force. */
+export function labelUnit(name: string, tool: string | null, defs: Map<string, string>): string | null {
+  if (defs.size > 0) return unitForLabel(name, tool, defs);
+  let v = PURE_LABELS.get(tool, name);
+  if (v === undefined) {
+    v = unitForLabel(name, tool, defs);
+    if (PURE_LABELS.size >= PURE_LABELS_MAX) PURE_LABELS.clear();
+    PURE_LABELS.set(tool, name, v);
+  }
+  return v;
+}
+
