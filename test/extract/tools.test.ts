@@ -111,3 +111,14 @@ test('bonnie++: K/sec are 1024 bytes, /sec columns are rates, +++++ cells are sk
   assert.ok(close(g[1].v, 10564 * 1024) && g[1].u === 'B/s');
   assert.deepEqual(g.filter((f) => f.u === 'Hz').map((f) => f.v), [153.8, 489, 509, 1695]);
 });
+
+test('perf stat: events per second after # are rates (Hz), not bytes', () => {
+  const t = [
+    " Performance counter stats for 'hackbench 10':",
+    '',
+    '            12,345 context-switches          #    0.010 M/sec',
+    '               123 cpu-migrations            #    0.100 K/sec',
+    '     3,456,789,012 cycles                    #    2.800 GHz',
+  ].join('\n');
+  expectFigs(t, [[10000, 'Hz', 'perf'], [100, 'Hz', 'perf'], [2.8e9, 'Hz', 'perf']]);
+});
