@@ -21,10 +21,10 @@ export function compile(node: Node): Compiled {
   return { where, params, terms, textOnly: isPureText(node), narrow: !readsMessageId(node), idQuery: idQueryOf(node, where) };
 }
 
-/** The message ids of a predicate that is one `m.id IN (SELECT ...)`: one MATCH, or one group of figure terms. */
+/** The message ids of a predicate that is one group of figure terms (`m.id IN (SELECT f.msg ...)`). */
 function idQueryOf(node: Node, where: string): string | null {
   const figuresOnly = node.t === 'fig' || (node.t === 'and' && node.kids.every((k) => k.t === 'fig'));
-  return (figuresOnly || isPureText(node) ? /^m\.id IN \((SELECT [^]*)\)$/.exec(where)?.[1] : undefined) ?? null;
+  return (figuresOnly ? /^m\.id IN \((SELECT f\.msg [^]*)\)$/.exec(where)?.[1] : undefined) ?? null;
 }
 
 const readsMessageId = (n: Node): boolean =>
