@@ -11,7 +11,7 @@ export const RAW_COLS = 'm.raw, m.raw_pack, m.raw_offset, m.raw_size';
 
 export interface StoredRaw { raw: Buffer; raw_pack: number | null; raw_offset: number | null; raw_size: number }
 
-const PACKS_KEPT = 16; // 16 x ~32 KB
+const PACKS_KEPT = 16; // 16 x ~10 KB of mail
 
 export class RawReader {
   private readonly packs = new Map<number, Buffer>();
@@ -21,13 +21,13 @@ export class RawReader {
     this.packData = db.prepare<[number], Buffer>('SELECT data FROM raw_packs WHERE id = ?').pluck();
   }
 
-  /** The exact bytes as imported. Throws if the stored bytes are gone or do not inflate. */
+  /** The exact bytes as imported, the caller's own copy. Throws if they are gone or do not inflate. */
   bytes(r: StoredRaw): Buffer {
     if (r.raw_pack === null) return inflate(r.raw);
     const pack = this.pack(r.raw_pack);
     const start = r.raw_offset ?? 0;
     if (start + r.raw_size > pack.length) throw new Error(`pack ${r.raw_pack} holds ${pack.length} bytes, the message needs ${start + r.raw_size}`);
-    return pack.subarray(start, start + r.raw_size);
+    return Buffer.from(pack.subarray(start, start + r.raw_size)); // a view would let a caller write into the cache
   }
 
   private pack(id: number): Buffer {
