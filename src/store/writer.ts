@@ -40,22 +40,13 @@ export class MessageWriter {
 
   /** Writes one batch in one transaction; `inside` runs in the same transaction (sync state). */
   writeBatch(batch: Processed[], opts: { list?: string; extract: boolean }, inside?: () => void): BatchResult {
-    const out: BatchResult = { counts: { new: 0, present: 0, quarantined: 0, quarantinePresent: 0 }, quarantine: [], newIds: [] };
-    const packs: RawPack[] = [];
-    try {
-      this.writeRows(batch, opts, out, packs, inside);
-    } catch (e) {
-      for (const k of packs) k.row = null; // rolled back: a retry of this batch stores them again
-      throw e;
-    }
-    return out;
-  }
-
-  private writeRows(batch: Processed[], opts: { list?: string; extract: boolean }, out: BatchResult, packs: RawPack[], inside?: () => void): void {
-    const { counts, quarantine, newIds } = out;
-    const now = Math.floor(Date.now() / 1000);
+    const counts: BatchCounts = { new: 0, present: 0, quarantined: 0, quarantinePresent: 0 };
+    const quarantine: QuarantineNote[] = [];
+    const newIds: string[] = [];
     const written: Written = new Map();
-    this.db.transaction(() => {
+    const packs: RawPack[] = []; // stored by this transaction
+    const now = Math.floor(Date.now() / 1000);
+    const write = this.db.transaction(() => {
       for (const p of batch) {
         if (!p.ok) {
           const r = this.st.quarantine.run(p.source, p.offset, p.reason, p.sha256, p.rawSize, p.deflated, now);
@@ -85,7 +76,14 @@ export class MessageWriter {
       }
       if (opts.extract && newIds.length) linkOrigins(this.db, newIds, written);
       inside?.();
-    })();
+    });
+    try {
+      write();
+    } catch (e) {
+      for (const k of packs) k.row = null; // rolled back: a retry of this batch stores them again
+      throw e;
+    }
+    return { counts, quarantine, newIds };
   }
 
   /**
