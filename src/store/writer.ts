@@ -80,7 +80,11 @@ export class MessageWriter {
     try {
       write();
     } catch (e) {
-      for (const k of packs) k.row = null; // rolled back: a retry of this batch stores them again
+      // Rolled back: forget the row ids this transaction made, so a retry of the batch
+      // (import does one after a full disk) stores them again instead of pointing at nothing.
+      for (const k of packs) k.row = null;
+      this.lists.clear();
+      this.sources.clear();
       throw e;
     }
     return { counts, quarantine, newIds };

@@ -7,7 +7,9 @@ import { rawOf, threadMbox } from '../../src/api/messages';
 import { verifyDatabase } from '../../src/api/verify';
 import { deflate } from '../../src/core/compress';
 import { unescapeFrom } from '../../src/ingest/mbox';
-import { corpusFiles, tmpDir } from '../helpers/corpus';
+import { corpusFiles, corpusMessages, tmpDir } from '../helpers/corpus';
+import { processBatch } from '../../src/ingest/process';
+import { MessageWriter } from '../../src/store/writer';
 
 // Raw mail is stored in packs of consecutive messages (migrations/0012); rows written
 // before that keep a deflate stream each. Both read back byte for byte, through the
@@ -48,4 +50,22 @@ test('a message stored on its own (before packs) reads back byte for byte beside
     for (const b of before) assert.ok(mbox.includes(b) || unescapeFrom(mbox).includes(b), 'each message is in the thread mbox');
   } finally { db.close(); }
   assert.ok(verifyDatabase(file).ok, 'verify reads both kinds');
+});
+
+test('a batch rolled back and written again stores its packs again (no message points at a pack that was undone)', async () => {
+  const file = path.join(tmpDir(), 'retry.db');
+  const db = openDb(file);
+  try {
+    const items = (await corpusMessages()).slice(0, 30);
+    const batch = processBatch(items, { extract: false });
+    const writer = new MessageWriter(db);
+    assert.throws(() => writer.writeBatch(batch, { extract: false }, () => { throw new Error('disk full, say'); }), /disk full/);
+    assert.equal(count(db, 'SELECT count(*) FROM raw_packs'), 0, 'rolled back');
+    const r = writer.writeBatch(batch, { extract: false });
+    assert.equal(r.counts.new, items.filter((_, i) => batch[i].ok).length);
+    for (const [i, p] of batch.entries()) {
+      if (p.ok) assert.ok(rawOf(db, p.parsed.messageId).equals(items[i].raw), `message ${i} reads back`);
+    }
+  } finally { db.close(); }
+  assert.ok(verifyDatabase(file).ok);
 });
