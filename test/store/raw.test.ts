@@ -69,3 +69,15 @@ test('a batch rolled back and written again stores its packs again (no message p
   } finally { db.close(); }
   assert.ok(verifyDatabase(file).ok);
 });
+
+test('bytes read back are the caller\'s own: changing them does not change the next read', async () => {
+  const db = openDb(path.join(tmpDir(), 'own.db'));
+  try {
+    await importPaths(db, corpusFiles(), { threads: 0, extract: false });
+    const id = db.prepare('SELECT message_id FROM messages WHERE raw_pack IS NOT NULL LIMIT 1').pluck().get() as string;
+    const first = rawOf(db, id);
+    const copy = Buffer.from(first);
+    first.fill(0x58);
+    assert.ok(rawOf(db, id).equals(copy), 'the pack cached for the handle is untouched');
+  } finally { db.close(); }
+});
