@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { DB } from './db';
-import { RAW_COLS, RawReader, type StoredRaw } from './raw';
+import { RAW_COLS, rawReaderOf, type StoredRaw } from './raw';
 
 // Read-only queries for `benchmail verify`: every stored row walked once, in
 // primary-key order, through iterators (a large archive never sits in memory as rows).
@@ -25,7 +25,7 @@ export function verifyStatements(db: DB) {
     messagesRaw: () => db.prepare<[], RawRow>(`SELECT m.id, m.message_id, m.raw_sha256, ${RAW_COLS} FROM messages m ORDER BY m.id`).iterate(),
     quarantineRaw: () => db.prepare<[], RawRow>(`SELECT id, source AS message_id, raw_sha256, raw_size, raw, NULL AS raw_pack, NULL AS raw_offset
       FROM quarantine ORDER BY id`).iterate(),
-    raws: new RawReader(db),
+    raws: rawReaderOf(db),
     /** Messages without a full-text row, and full-text rows without a message. */
     ftsMissing: () => db.prepare<[], { id: number; message_id: string }>(`SELECT m.id, m.message_id FROM messages m
         WHERE NOT EXISTS (SELECT 1 FROM messages_fts_docsize d WHERE d.id = m.id) LIMIT 100`).all(),
