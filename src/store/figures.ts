@@ -125,6 +125,9 @@ export function linkOrigins(db: DB, messageIds: string[], written?: Written): vo
   const authorIndex = new Map<string, Map<string, { msg: string; fig: number }[]>>();
   const byDate = (a: Brief, b: Brief) => (a.date === null ? 1 : 0) - (b.date === null ? 1 : 0) || (a.date ?? 0) - (b.date ?? 0) || a.id - b.id;
   for (const id of messageIds) {
+    // a message just written without figures neither quotes nor is quoted: no lookup
+    const w = written?.get(id);
+    if (w && !w.own.length && !w.quoted.length) continue;
     // read, not handed over: a later message of the batch may have regrouped this one's thread
     const m = s.message.get(id) as MessageRow | undefined;
     if (!m) continue;
