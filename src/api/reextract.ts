@@ -4,7 +4,8 @@ import type { DB } from '../store/db';
 import { parseMessage } from '../ingest/parse';
 import { extractMessage } from '../extract/index';
 import { deferIndexes, restoreIndexes } from '../store/deferred-indexes';
-import { iterateRawMessages, saveExtraction, linkOrigins, relinkRuns, countMessages, inTransaction, type ExtractionResult } from '../store/figures';
+import { iterateRawMessages, saveExtraction, linkOrigins, relinkRuns, countMessages, inTransaction } from '../store/figures';
+import { toFigureRows, type ExtractionRows } from '../core/figure-rows';
 
 export interface ReextractSummary { messages: number; figures: number; claims: number; failed: { messageId: string; reason: string }[]; seconds: number }
 
@@ -13,7 +14,7 @@ export function reextract(db: DB, opts: { batch?: number; onProgress?: (done: nu
   const total = countMessages(db);
   const batchSize = opts.batch ?? 500;
   const sum: ReextractSummary = { messages: 0, figures: 0, claims: 0, failed: [], seconds: 0 };
-  let pending: { row: number; id: string; r: ExtractionResult }[] = [];
+  let pending: { row: number; id: string; r: ExtractionRows }[] = [];
   const flush = () => {
     if (!pending.length) return;
     const batch = pending;
@@ -36,7 +37,7 @@ export function reextract(db: DB, opts: { batch?: number; onProgress?: (done: nu
         const r = extractMessage(p.text, { fromName: p.fromName || p.fromAddr, subject: p.subject });
         sum.figures += r.figures.length;
         sum.claims += r.claims.length;
-        pending.push({ row: m.row, id: m.messageId, r });
+        pending.push({ row: m.row, id: m.messageId, r: { figures: toFigureRows(r.figures), claims: r.claims } });
       } catch (e) {
         sum.failed.push({ messageId: m.messageId, reason: `could not decode the stored raw mail again: ${(e as Error).message}` });
       }

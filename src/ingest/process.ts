@@ -1,7 +1,8 @@
 import { parseMessage, ParseError, type ParsedMessage } from './parse';
 import { deflate, sha256, RawPacker, type PackedRaw } from '../core/compress';
 import { extractMessage } from '../extract';
-import type { ExtractedClaim, ExtractedFigure, Segment } from '../core/types';
+import { toFigureRows, type ExtractionRows } from '../core/figure-rows';
+import type { Segment } from '../core/types';
 import type { SplitItem } from './mbox';
 
 // Everything per message that needs no database: parse, hash, compress, split
@@ -9,11 +10,9 @@ import type { SplitItem } from './mbox';
 // Mail that parses is compressed in packs of consecutive messages of one batch
 // (core/compress); mail that goes to quarantine gets a stream of its own.
 
-export interface Extraction { segments?: Segment[]; figures: ExtractedFigure[]; claims: ExtractedClaim[] }
-
 export type Processed =
   | { ok: true; parsed: Omit<ParsedMessage, 'text'>; sha256: string; rawSize: number; packed: PackedRaw;
-      nq: string; q: string; bodyChars: number; extraction: Extraction | null; source: string; offset: number | null }
+      nq: string; q: string; bodyChars: number; extraction: ExtractionRows | null; source: string; offset: number | null }
   | { ok: false; reason: string; sha256: string; rawSize: number; deflated: Buffer; source: string; offset: number | null };
 
 
@@ -37,14 +36,14 @@ function processRaw(item: SplitItem, opts: { extract: boolean }, packer: RawPack
   } catch (e) {
     return quarantined(e instanceof ParseError ? e.message : `parser failed: ${(e as Error).message}`);
   }
-  let extraction: Extraction | null = null;
+  let extraction: ExtractionRows | null = null;
   let split: { nq: string; q: string } | null = null;
   if (opts.extract) {
     try {
       const r = extractMessage(parsed.text, { fromName: parsed.fromName || parsed.fromAddr, subject: parsed.subject });
       // Only what the writer stores crosses back to the main thread; the segments are
       // used here, for q:/nq: (they know Name> quotes, Outlook blocks, indented quotes).
-      extraction = { figures: r.figures, claims: r.claims };
+      extraction = { figures: toFigureRows(r.figures), claims: r.claims };
       if (r.segments) split = splitBySegments(parsed.text, r.segments);
     }
     catch (e) { parsed.notes.push(`figure extraction failed: ${(e as Error).message}`); }

@@ -4,9 +4,8 @@
 // Statements are prepared once per database handle.
 import type { DB } from './db';
 import { RAW_COLS, rawReaderOf, type StoredRaw } from './raw';
-import type { ExtractedClaim, ExtractedFigure, Figure, Segment } from '../core/types';
-
-export interface ExtractionResult { segments?: Segment[]; figures: ExtractedFigure[]; claims: ExtractedClaim[] }
+import type { Figure } from '../core/types';
+import { FIGURE_WIDTH, type ExtractionRows } from '../core/figure-rows';
 
 function prepareAll(db: DB) {
   return {
@@ -53,7 +52,7 @@ function st(db: DB): Stmts {
  * writer's transaction. `fresh`: the row was inserted in this transaction, so it has
  * nothing to replace (one lookup less per imported message).
  */
-export function saveExtraction(db: DB, row: number, messageId: string, result: ExtractionResult, fresh = false): Saved {
+export function saveExtraction(db: DB, row: number, messageId: string, result: ExtractionRows, fresh = false): Saved {
   const s = st(db);
   if (!fresh && s.hasFigures.get(row) !== undefined) {
     // re-extraction: quotes elsewhere must not keep pointing at rows about to go
@@ -63,18 +62,21 @@ export function saveExtraction(db: DB, row: number, messageId: string, result: E
   }
   const ids: number[] = [];
   const saved: Saved = { own: [], quoted: [] };
-  (result?.figures ?? []).forEach((f, seq) => {
+  const r = result.figures;
+  for (let i = 0, seq = 0; i < r.length; i += FIGURE_WIDTH, seq++) {
     // positional binding: this runs once per figure of every imported message
-    const info = s.insFigure.run(row, seq, f.value, f.unit ?? '', f.canonicalValue, f.canonicalUnit, f.kind,
-      f.metric ?? null, f.condition ?? null, f.tool ?? null, f.approx ? 1 : 0, f.quoted ? 1 : 0, f.quotedFrom ?? null,
-      f.text ?? '', f.start, f.end);
+    const info = s.insFigure.run(row, seq, r[i], r[i + 1], r[i + 2], r[i + 3], r[i + 4], r[i + 5], r[i + 6], r[i + 7],
+      r[i + 8], r[i + 9], r[i + 10], r[i + 11], r[i + 12], r[i + 13]);
     const id = Number(info.lastInsertRowid);
     ids.push(id);
     // what linkOrigins would read back: handed to it instead
-    if (!f.quoted) saved.own.push({ id, canonical_unit: f.canonicalUnit, canonical_value: f.canonicalValue });
-    else if (f.quotedFrom) saved.quoted.push({ id, canonical_unit: f.canonicalUnit, canonical_value: f.canonicalValue, quoted_from: f.quotedFrom });
-  });
-  (result?.claims ?? []).forEach((c, seq) => {
+    const unit = r[i + 3] as string;
+    const value = r[i + 2] as number;
+    const quotedFrom = r[i + 10] as string | null;
+    if (!r[i + 9]) saved.own.push({ id, canonical_unit: unit, canonical_value: value });
+    else if (quotedFrom) saved.quoted.push({ id, canonical_unit: unit, canonical_value: value, quoted_from: quotedFrom });
+  }
+  result.claims.forEach((c, seq) => {
     s.insClaim.run({
       messageId, seq, kind: c.kind, direction: c.direction ?? null, factor: c.factor ?? null,
       figureIds: JSON.stringify(c.figureIndexes.filter((i) => i >= 0 && i < ids.length).map((i) => ids[i])),

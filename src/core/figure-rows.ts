@@ -1,0 +1,27 @@
+import type { ExtractedClaim, ExtractedFigure } from './types';
+
+// Figures cross from a worker thread to the writer as one flat array of column values
+// per message, in the order the writer binds them. Read back on the writer's thread
+// (the busiest one of an import), thousands of small objects cost about three times
+// as much as the same values flat: 7.6 vs 2.1-3.4 µs per message on the bench archive.
+
+/** Values per figure in FigureRows. */
+export const FIGURE_WIDTH = 14;
+
+/** value, unit, canonicalValue, canonicalUnit, kind, metric, condition, tool, approx (0/1), quoted (0/1), quotedFrom, text, start, end; per figure. */
+export type FigureRows = (string | number | null)[];
+
+/** One message's extraction as the writer stores it. */
+export interface ExtractionRows { figures: FigureRows; claims: ExtractedClaim[] }
+
+export function toFigureRows(figures: ExtractedFigure[]): FigureRows {
+  const rows: FigureRows = new Array(figures.length * FIGURE_WIDTH);
+  let i = 0;
+  for (const f of figures) {
+    rows[i++] = f.value; rows[i++] = f.unit ?? ''; rows[i++] = f.canonicalValue; rows[i++] = f.canonicalUnit;
+    rows[i++] = f.kind; rows[i++] = f.metric ?? null; rows[i++] = f.condition ?? null; rows[i++] = f.tool ?? null;
+    rows[i++] = f.approx ? 1 : 0; rows[i++] = f.quoted ? 1 : 0; rows[i++] = f.quotedFrom ?? null;
+    rows[i++] = f.text ?? ''; rows[i++] = f.start; rows[i++] = f.end;
+  }
+  return rows;
+}
