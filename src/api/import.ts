@@ -16,7 +16,7 @@ import { deferIndexes, restoreIndexes } from '../store/deferred-indexes';
 export interface ImportOptions {
   list?: string;            // list name for mail without List-Id / X-Mailing-List
   extract?: boolean;        // extract figures (default true)
-  threads?: number;         // worker threads (default: cores, or cores - 1 without extraction; 1 to 4; 0 = inline)
+  threads?: number;         // worker threads (default: cores - 1, 1 to 4; 0 = inline)
   batchSize?: number;
   /** Build the figure search indexes once at the end instead of per row (default: when importing files larger than the database). */
   bulk?: boolean;
@@ -54,7 +54,7 @@ export async function importRawMessages(
   const extract = opts.extract !== false;
   const batchSize = opts.batchSize ?? 1000;
   const writer = new MessageWriter(db);
-  const pool = new ProcessPool(opts.threads ?? ProcessPool.defaultThreads(extract), extract);
+  const pool = new ProcessPool(opts.threads ?? ProcessPool.defaultThreads(), extract);
   // Messages per worker task. A task's results stay young until posted back, and each
   // scavenge copies them again: 50 rather than 250 costs ~4% less CPU (50k bench archive).
   const chunk = 50;

@@ -28,18 +28,20 @@ export class ProcessPool {
   }
 
   /**
-   * The slower side sets the pace. Without extraction that is the writer (SQLite, FTS,
-   * threading on the main thread): it keeps a core of its own and the workers take the
-   * rest (on 2 cores, one worker: 50k bench archive 11.1 s vs 12.4 s with two). With
-   * extraction the workers are slower, and every core parses (18.7-20.0 s vs 19.9-20.9 s).
+   * One core for the writer (SQLite, FTS, threading on the main thread), the rest for
+   * workers. With extraction on 2 cores, one worker beat two once parsing and
+   * extraction cost about what the writer does (50k bench archive: see README), and
+   * every isolate pays its own JIT warm-up (~0.6 s of CPU with extraction).
    */
-  static defaultThreads(extract = true): number {
+  static defaultThreads(): number {
     const cores = os.availableParallelism?.() ?? os.cpus().length;
-    return Math.max(1, Math.min(4, extract ? cores : cores - 1));
+    return Math.max(1, Math.min(4, cores - 1));
   }
 
   private spawn(): Worker {
-    const w = new Worker(path.join(__dirname, 'worker.js'), { resourceLimits: LIMITS });
+    // more workers than the cores beside the writer: they yield to it (see worker.ts)
+    const yieldToWriter = this.threads >= (os.availableParallelism?.() ?? os.cpus().length);
+    const w = new Worker(path.join(__dirname, 'worker.js'), { resourceLimits: LIMITS, workerData: { yieldToWriter } });
     this.tasks.set(w, new Map());
     w.on('message', (m: { id: number; out: Processed[] }) => {
       const t = this.tasks.get(w)?.get(m.id);

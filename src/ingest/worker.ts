@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { processBatch } from './process';
 import type { SplitItem } from './mbox';
 import type { RawPack } from '../core/compress';
@@ -16,14 +16,18 @@ const exact = (b: Buffer, transfer: ArrayBuffer[]): Buffer => {
   return copy as unknown as Buffer;
 };
 
-// The writer on the main thread sets the pace of an import; three threads on two
-// cores would give it two thirds of one. Parsing runs a little behind instead: a
-// worker lowers its own thread's priority (Linux: setpriority on a thread id affects
-// that thread only). Elsewhere, or if refused, it runs at the normal priority.
-try {
-  const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
-  if (tid > 0) os.setPriority(tid, Math.min(19, os.getPriority(tid) + 10));
-} catch { /* not Linux, or not allowed: no matter */ }
+// The writer on the main thread sets the pace of an import. When the workers outnumber
+// the cores beside it (three threads on two cores would give it two thirds of one),
+// parsing runs a little behind instead: a worker lowers its own thread's priority
+// (Linux: setpriority on a thread id affects that thread only). A lone worker beside
+// the writer keeps the normal priority: it is the slower side of an import with
+// extraction, and V8's own helper threads would otherwise run ahead of it.
+if ((workerData as { yieldToWriter?: boolean } | null)?.yieldToWriter) {
+  try {
+    const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+    if (tid > 0) os.setPriority(tid, Math.min(19, os.getPriority(tid) + 10));
+  } catch { /* not Linux, or not allowed: no matter */ }
+}
 
 parentPort!.on('message', (msg: { id: number; items: SplitItem[]; extract: boolean }) => {
   const transfer: ArrayBuffer[] = [];

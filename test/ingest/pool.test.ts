@@ -42,14 +42,20 @@ test('messages packed in a worker come back sharing their pack, each at its own 
   }
 });
 
-// The writer (main thread) sets an import's pace: parsing threads yield to it.
-test('worker threads run at a lower priority than the main thread (Linux)', { skip: process.platform !== 'linux' }, async () => {
+// The writer (main thread) sets an import's pace: workers that outnumber the cores
+// beside it yield to it; a pool that leaves the writer a core keeps normal priority.
+test('worker threads yield to the main thread only when they outnumber the other cores (Linux)', { skip: process.platform !== 'linux' }, async () => {
   const niceOf = (tid: string) => Number(fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[16]);
-  const pool = new ProcessPool(2, false);
-  try {
-    await pool.run((await corpusMessages()).slice(0, 4)); // the workers are up and have run
-    const nice = fs.readdirSync('/proc/self/task').map(niceOf);
-    assert.equal(niceOf(String(process.pid)), os.getPriority(), 'the main thread keeps its priority');
-    assert.equal(nice.filter((n) => n === Math.min(19, os.getPriority() + 10)).length, 2, `thread nice values: ${nice.join(' ')}`);
-  } finally { await pool.close(); }
+  const lowered = Math.min(19, os.getPriority() + 10);
+  const cores = os.availableParallelism();
+  const niceCounts = async (threads: number) => {
+    const pool = new ProcessPool(threads, false);
+    try {
+      await Promise.all(Array.from({ length: threads }, async () => pool.run((await corpusMessages()).slice(0, 2)))); // every worker is up and has run
+      assert.equal(niceOf(String(process.pid)), os.getPriority(), 'the main thread keeps its priority');
+      return fs.readdirSync('/proc/self/task').map(niceOf).filter((n) => n === lowered).length;
+    } finally { await pool.close(); }
+  };
+  assert.equal(await niceCounts(cores), cores, `${cores} workers on ${cores} cores run lowered`);
+  if (cores > 1) assert.equal(await niceCounts(cores - 1), 0, `${cores - 1} workers beside the writer keep their priority`);
 });

@@ -13,7 +13,7 @@ export function register(program: Command): void {
     .option('--db <path>', 'database file')
     .option('--list <name>', 'list name for mail without List-Id / X-Mailing-List (default: misc)')
     .option('--no-extract', 'store and index the mail but extract no figures')
-    .option('--threads <n>', 'worker threads for parsing and extraction (default: cores, or cores - 1 with --no-extract; 1 to 4; 0 = none)', intOption)
+    .option('--threads <n>', 'worker threads for parsing and extraction (default: cores - 1, at least 1, at most 4; 0 = none)', intOption)
     .option('--quiet', 'no progress bar and no notes')
     .option('--json', 'print a machine-readable summary')
     .action(async (paths: string[], o: { db?: string; list?: string; extract: boolean; threads?: number; quiet?: boolean; json?: boolean }) => {
