@@ -8,7 +8,7 @@ import { TableTracker, LabelMemo, labelUnit } from './tables';
 import { toolByShape, toolMentioned, conventionOf, unitAlias, sharesOutput, hasLookalikes } from './tools';
 import { matchUnitAt, canonicalOf, kindOf, lookupUnit, type UnitMatch } from './units';
 import { findClaims } from './claims';
-import { linesMatching } from './lines';
+import { linesMatching, isBlank } from './lines';
 
 export { segmentBody } from './segment';
 export { parseQuantity } from './units';
@@ -68,17 +68,6 @@ function toolOfLine(ctx: Ctx, li: number): string | null {
     ctx.lineTools[li] = t;
   }
   return t;
-}
-
-/** Same as !text.slice(a, b).trim(), without the copy. */
-function isBlank(text: string, a: number, b: number): boolean {
-  for (let i = a; i < b; i++) {
-    const c = text.charCodeAt(i);
-    // String.prototype.trim's white space: ASCII blanks, NBSP, BOM, Unicode spaces, line ends
-    if (!(c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-      c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000)) return false;
-  }
-  return true;
 }
 
 function unitFromSpelling(spelling: string): UnitMatch | null {

@@ -2,6 +2,7 @@
 // attribution above it), inline patches, signatures, list footers.
 // One pass over the lines; every pattern is anchored and bounded.
 import type { Segment } from '../core/types';
+import { isBlank } from './lines';
 
 export type LineKind = Segment['kind'];
 
@@ -83,6 +84,27 @@ function attributionName(content: string, prev: string | null): string | null | 
   return undefined;
 }
 
+const isWordDotDash = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
+
+/**
+ * False when QUOTE_PREFIX cannot match the line at `pos`: its first level is up to three
+ * blanks, then '>', '|' or a name of at most 15 [\w.-] characters (a letter first) and '>'.
+ * Keep in step with QUOTE_PREFIX. (Most lines start with a word and a blank: no regex call.)
+ */
+function mayQuote(text: string, pos: number): boolean {
+  let i = pos;
+  while (i < pos + 3 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  const c = text.charCodeAt(i);
+  if (c === 62 || c === 124) return true;
+  if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+  let j = i + 1;
+  while (j < i + 15 && isWordDotDash(text.charCodeAt(j))) j++;
+  return text.charCodeAt(j) === 62;
+}
+
+/** The first 400 characters of a line: what the prefix patterns read (sliced only when one runs). */
+const headOf = (text: string, pos: number, end: number) => text.slice(pos, Math.min(end, pos + 400));
+
 /** Per-line analysis used by both segmentBody and the extractor. */
 export function analyzeLines(text: string): LineInfo[] {
   const out: LineInfo[] = [];
@@ -100,33 +122,33 @@ export function analyzeLines(text: string): LineInfo[] {
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = n;
     const lineEnd = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-    const line = text.slice(pos, lineEnd);
     let prefixLen = 0;
     let depth = 0;
-    const head = line.length > 400 ? line.slice(0, 400) : line;
-    const gnus = head.startsWith('>>>') && /^>{3,}[ \t]*"?([\w.-]{1,20})"?[ \t]*==/.test(head) ? GNUS.exec(head.replace(/^>+[ \t]*/, '')) : null;
+    // past lineEnd come only '\r', '\n' or nothing: as good as the end of the line for these tests
+    const gnusHead = text.charCodeAt(pos) === 62 && text.charCodeAt(pos + 1) === 62 && text.charCodeAt(pos + 2) === 62 ? headOf(text, pos, lineEnd) : null;
+    const gnus = gnusHead !== null && /^>{3,}[ \t]*"?([\w.-]{1,20})"?[ \t]*==/.test(gnusHead) ? GNUS.exec(gnusHead.replace(/^>+[ \t]*/, '')) : null;
     if (gnus) {
       // >>>>> "Robert" == Robert Morris <rtm@...> writes:  (Gnus) introduces "Robert>" quotes
       attrib[1] = cleanName(gnus[2]);
       attrib.length = 2;
       out.push({ start: pos, end: lineEnd, contentStart: pos, depth: 0, kind: 'attribution', quotedFrom: null });
-      prevContent = line;
+      prevContent = text.slice(pos, lineEnd);
       pos = nl + 1;
       if (nl >= n) break;
       continue;
     }
-    const qm = QUOTE_PREFIX.exec(head);
+    const qm = mayQuote(text, pos) ? QUOTE_PREFIX.exec(gnusHead ?? headOf(text, pos, lineEnd)) : null;
     let prefixName: string | null = null;
     if (qm) {
       const nm = /^[ \t]{0,3}([A-Za-z][\w.-]{0,14})>/.exec(qm[0]);
       if (nm) prefixName = nm[1];
       prefixLen = qm[0].length;
-      for (let i = 0; i < prefixLen; i++) if (head.charCodeAt(i) === 62 || head.charCodeAt(i) === 124) depth++;
+      for (let i = 0; i < prefixLen; i++) if (text.charCodeAt(pos + i) === 62 || text.charCodeAt(pos + i) === 124) depth++;
     }
-    let content = line.slice(prefixLen);
+    let content = text.slice(pos + prefixLen, lineEnd);
     depth += outlook;
     let kind: LineKind = depth > 0 ? 'quote' : 'text';
-    const blank = content.trim() === '';
+    const blank = isBlank(text, pos + prefixLen, lineEnd);
     // the anchored patterns below each start with one of a few characters: test that first
     const c0 = content.charCodeAt(0);
     const dash = c0 === 45;
