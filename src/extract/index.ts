@@ -93,6 +93,15 @@ function conditionOf(content: string): string | null {
   return m ? m[1].replace(/[:,.]$/, '') : null;
 }
 
+/** s.split(/[ \t]*\//)[0]: the text before the first '/' and the blanks in front of it. */
+function beforeSlash(s: string): string {
+  const q = s.indexOf('/');
+  if (q < 0) return s;
+  let r = q;
+  while (r > 0 && (s.charCodeAt(r - 1) === 32 || s.charCodeAt(r - 1) === 9)) r--;
+  return s.slice(0, r);
+}
+
 function rowLabel(content: string): string | null {
   const m = /^[ \t]*([A-Za-z0-9][\w.+\-/]*(?:[ \t][A-Za-z][\w.+\-/]*)?)[ \t]/.exec(content);
   return m && /[A-Za-z-]/.test(m[1]) ? m[1] : null;
@@ -195,9 +204,9 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
     try {
     const L = lines[li];
     if (L.kind !== 'text' && L.kind !== 'quote') continue;
-    let content = text.slice(L.contentStart, L.end);
-    if (content.length > MAX_LINE) content = content.slice(0, MAX_LINE);
-    if (!content.trim()) { trackers.get(L.depth)?.takeHeader('', []); continue; }
+    const contentEnd = Math.min(L.end, L.contentStart + MAX_LINE);
+    if (isBlank(text, L.contentStart, contentEnd)) { trackers.get(L.depth)?.takeHeader('', []); continue; }
+    const content = text.slice(L.contentStart, contentEnd);
     // most lines hold no digit: they can only be a table header, prose that ends a table, or "twice"
     const hasDigit = nextDigit[li] === li;
     if (!hasDigit && nextDigit[li + 1] - li > HEADER_REACH && !TWICE_WORD.test(content)) {
@@ -282,7 +291,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
         // "33*1000*1000*32/(1024*1024*8) = 125.8 Megabytes/second": the author's own binary prefix
         if (binaryFormula === undefined) binaryFormula = BINARY_FORMULA.test(content);
         if (binaryFormula) conv = { B: 'binary', 'B/s': 'binary' };
-        const alias = c.unit && figTool ? unitAlias(figTool, c.unit.text.split(/[ \t]*\//)[0]) : null;
+        const alias = c.unit && figTool ? unitAlias(figTool, beforeSlash(c.unit.text)) : null;
         if (alias) { const a = lookupUnit(alias); if (a) unit = { ...unit!, def: a }; }
         // "32-bit", "64bit": a width, not a rate
         if (unit!.def.canonicalUnit === 'bit' && unit!.def.power === 0 && !unit!.perSecond) continue;

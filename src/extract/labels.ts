@@ -70,14 +70,27 @@ function toolFree(name: string): boolean {
 export class LabelMemo {
   private byTool = new Map<string, Map<string, string | null>>();
   size = 0;
-  private deferred: { name: string; v: string | null; tool: () => string | null }[] = [];
+  // the lookups withoutTool answered, in order (parallel arrays: no object per label)
+  private deferredName: string[] = [];
+  private deferredValue: (string | null)[] = [];
+  private deferredLine: number[] = [];
+  private deferredToolAt: ((line: number) => string | null)[] = [];
   private defined = false;
 
-  /** The unit of a tool-free label while no definitions exist, remembered later under `tool()`; else undefined. */
-  withoutTool(name: string, tool: () => string | null): string | null | undefined {
-    if (this.defined || !toolFree(name)) return undefined;
-    const v = labelUnit(name, null, NO_DEFS);
-    this.deferred.push({ name, v, tool });
+  /**
+   * The unit of a tool-free label while no definitions exist, remembered later under
+   * the tool toolAt(line) finds; else undefined.
+   */
+  withoutTool(name: string, toolAt: (line: number) => string | null, line: number): string | null | undefined {
+    if (this.defined) return undefined;
+    let v = FREE_LABELS.get(name);
+    if (v === undefined) {
+      v = toolFree(name) ? labelUnit(name, null, NO_DEFS) : false;
+      if (FREE_LABELS.size >= PURE_LABELS_MAX) FREE_LABELS.clear();
+      FREE_LABELS.set(name, v);
+    }
+    if (v === false) return undefined;
+    this.deferredName.push(name); this.deferredValue.push(v); this.deferredLine.push(line); this.deferredToolAt.push(toolAt);
     return v;
   }
 
@@ -85,8 +98,11 @@ export class LabelMemo {
   beforeDefinition(): void {
     if (this.defined) return;
     this.defined = true;
-    for (const d of this.deferred) { const t = d.tool(); if (this.get(t, d.name) === undefined) this.set(t, d.name, d.v); }
-    this.deferred = [];
+    for (let k = 0; k < this.deferredName.length; k++) {
+      const t = this.deferredToolAt[k](this.deferredLine[k]), name = this.deferredName[k];
+      if (this.get(t, name) === undefined) this.set(t, name, this.deferredValue[k]);
+    }
+    this.deferredName = []; this.deferredValue = []; this.deferredLine = []; this.deferredToolAt = [];
   }
 
   get(tool: string | null, name: string): string | null | undefined { return this.byTool.get(tool ?? '')?.get(name); }
@@ -103,6 +119,8 @@ export class LabelMemo {
 // remembered across messages (bounded), as the same labels and words recur.
 const PURE_LABELS = new LabelMemo();
 const PURE_LABELS_MAX = 50000;
+// label -> its unit when it is tool-free, false when it is not: what withoutTool asks of every header word
+const FREE_LABELS = new Map<string, string | null | false>();
 
 /** unitForLabel, from the cross-message memory when no definitions are in force. */
 export function labelUnit(name: string, tool: string | null, defs: Map<string, string>): string | null {

@@ -54,6 +54,12 @@ function tokensWithPos(s: string, cols: number[]): Column[] {
   return out;
 }
 
+/** A candidate not glued to a word, and not a time right after a ">". */
+function hasFigure(s: string, cands: Candidate[]): boolean {
+  for (const c of cands) if (!c.attachedWord && !(c.unit && c.unit.def.canonicalUnit === 's' && s.charCodeAt(c.start - 1) === 62)) return true;
+  return false;
+}
+
 /** Tracks the active table header inside one quote depth. */
 export class TableTracker {
   header: Column[] | null = null;
@@ -119,9 +125,13 @@ export class TableTracker {
     if ((c0 === 45 || c0 === 61 || c0 === 43 || c0 === 124) && (SEPARATOR.test(t) || GROUP_HEADER.test(t))) return this.header !== null || this.lastWasHeader;
     // prose is never a header: long lines, sentences with punctuation (PROSE first: on prose
     // it matches early, while HEADER_HINT reads to the end of the line to fail)
+    // a figure in the line: not a header, and it ends one above only if it does not read as one
+    // (asked only then: the tests below read the whole line)
+    if (hasFigure(s, cands)) {
+      if (this.lastWasHeader && (t.length > 240 || PROSE.test(t) || !HEADER_HINT.test(t))) this.lastWasHeader = false;
+      return false;
+    }
     if (t.length > 240 || PROSE.test(t) || !HEADER_HINT.test(t)) { this.lastWasHeader = false; return false; }
-    const numeric = cands.filter((c) => !c.attachedWord && !(c.unit && c.unit.def.canonicalUnit === 's' && /^>/.test(s.slice(c.start - 1, c.start)))).length;
-    if (numeric > 0) return false;
     const cols = columnsOf(s);
     const toks = tokensWithPos(s, cols);
     if (toks.length < 2 || toks.length > 30) return false;
@@ -129,7 +139,7 @@ export class TableTracker {
     let tool: string | null | undefined;   // looked up only for a label some tool's columns name
     const at = this.line();
     for (const c of toks) {
-      let u = this.cache.withoutTool(c.name, () => this.toolAt(at));
+      let u = this.cache.withoutTool(c.name, this.toolAt, at);
       if (u === undefined) u = this.unitOf(c.name, tool === undefined ? (tool = this.tool()) : tool);
       if (u !== null) known++;
     }
