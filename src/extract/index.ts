@@ -4,7 +4,7 @@
 import type { ExtractedClaim, ExtractedFigure, Segment } from '../core/types';
 import { analyzeLines, segmentBody, type LineInfo } from './segment';
 import { scanLine, SKIP_LINE, type Candidate } from './scan';
-import { TableTracker, LabelMemo, labelUnit } from './tables';
+import { TableTracker, LabelMemo, labelUnit, type CellUnit } from './tables';
 import { toolByShape, toolMentioned, conventionOf, unitAlias, sharesOutput, hasLookalikes } from './tools';
 import { matchUnitAt, canonicalOf, kindOf, lookupUnit, type UnitMatch } from './units';
 import { findClaims } from './claims';
@@ -25,6 +25,7 @@ const STORAGE = /\b(?:disk|disks|drive|drives|hdd|ide|scsi|ram|memory|mem|swap|c
 const DIGITS = /\d/g;
 const TWICE_WORD = /twice/i;
 const NO_CANDS: Candidate[] = [];
+const NO_CELLS = new Map<number, CellUnit>();   // never written: the lines without cells share it
 const NO_DEFS = new Map<string, string>();   // never written: labelUnit only reads it
 const MAX_LINE = 20000;             // longer lines are scanned only up to here
 const TOOL_REACH = 60;              // lines a tool mention carries forward in a block
@@ -152,7 +153,7 @@ function lineIndexOf(lines: LineInfo[], offset: number): number {
 
 function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>): void {
   const { text, lines } = ctx;
-  const trackers = new Map<number, TableTracker>();
+  const trackers: (TableTracker | undefined)[] = [];   // by quote depth
   const labelCache = new LabelMemo();   // column label -> unit, for this message
   // the tool named last before a line, at its depth (or one level off), within reach;
   // looked up lazily: lines far from any figure are never searched for tool names
@@ -205,12 +206,12 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
     const L = lines[li];
     if (L.kind !== 'text' && L.kind !== 'quote') continue;
     const contentEnd = Math.min(L.end, L.contentStart + MAX_LINE);
-    if (isBlank(text, L.contentStart, contentEnd)) { trackers.get(L.depth)?.takeHeader('', []); continue; }
+    if (isBlank(text, L.contentStart, contentEnd)) { trackers[L.depth]?.takeHeader('', NO_CANDS); continue; }
     const content = text.slice(L.contentStart, contentEnd);
     // most lines hold no digit: they can only be a table header, prose that ends a table, or "twice"
     const hasDigit = nextDigit[li] === li;
     if (!hasDigit && nextDigit[li + 1] - li > HEADER_REACH && !TWICE_WORD.test(content)) {
-      const t = trackers.get(L.depth);
+      const t = trackers[L.depth];
       if (t) { t.notHeader(); t.endIfProse(content, NO_CANDS); }
       continue;
     }
@@ -218,11 +219,11 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
     const next = hasDigit && li + 1 < lines.length && lines[li + 1].depth === L.depth ? text.slice(lines[li + 1].contentStart, Math.min(lines[li + 1].end, lines[li + 1].contentStart + 200)) : '';
     const prev = hasDigit && li > 0 && lines[li - 1].depth === L.depth ? text.slice(Math.max(lines[li - 1].contentStart, lines[li - 1].end - 40), lines[li - 1].end) : '';
     const cands = hasDigit || TWICE_WORD.test(content) ? scanLine(content, next, prev) : NO_CANDS;
-    let tracker = trackers.get(L.depth);
+    let tracker = trackers[L.depth];
     if (!tracker) {
       const depth = L.depth;
       tracker = new TableTracker((at) => blockTool(depth, at) ?? ctx.subjectTool, () => cur, labelCache);
-      trackers.set(L.depth, tracker);
+      trackers[L.depth] = tracker;
     }
     const above = li > 0 && lines[li - 1].depth === L.depth ? text.slice(lines[li - 1].contentStart, lines[li - 1].end) : '';
     if (tracker.takeHeader(content, cands, above)) continue;
@@ -236,16 +237,20 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
     // the tool in force, looked up (up to TOOL_REACH lines back) only if a figure asks: sentences don't
     let toolHere: string | null | undefined;
     const toolInForce = (): string | null => toolHere !== undefined ? toolHere : (toolHere = lineTool ?? blockTool(L.depth, li) ?? ctx.subjectTool);
-    const unitless = cands.filter((c) => !c.unit && !c.fixed && !c.attachedWord);
-    let cells = new Map<number, { spelling: string; column: string }>();
-    if (unitless.length) cells = tracker.cellUnits(content, cands);
+    let unitless = 0;
+    for (const c of cands) if (!c.unit && !c.fixed && !c.attachedWord) unitless++;
+    let cells = NO_CELLS;   // most lines: no cells, no map
+    if (unitless) cells = tracker.cellUnits(content, cands);
     // "Elapsed Time 79.278", "Context Switches: 63006.2": a known label and one number
-    if (unitless.length === 1 && cands.length === 1 && !cells.has(0)) {
+    if (unitless === 1 && cands.length === 1 && !cells.has(0)) {
       const c = cands[0];
       const km = KV.exec(content.slice(0, c.start));
       if (km && c.end >= content.trimEnd().length - 1) {
         const u = labelUnit(km[1], toolInForce(), NO_DEFS);
-        if (u && u !== '-') cells.set(0, { spelling: u, column: km[1].trim() });
+        if (u && u !== '-') {
+          if (cells === NO_CELLS) cells = new Map();
+          cells.set(0, { spelling: u, column: km[1].trim() });
+        }
       }
     }
     const isRow = cells.size > 0;

@@ -102,6 +102,13 @@ function mayQuote(text: string, pos: number): boolean {
   return text.charCodeAt(j) === 62;
 }
 
+function startsWithName(p: string): boolean {
+  let i = 0;
+  while (i < 3 && (p.charCodeAt(i) === 32 || p.charCodeAt(i) === 9)) i++;
+  const c = p.charCodeAt(i);
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 /** The first 400 characters of a line: what the prefix patterns read (sliced only when one runs). */
 const headOf = (text: string, pos: number, end: number) => text.slice(pos, Math.min(end, pos + 400));
 
@@ -140,7 +147,8 @@ export function analyzeLines(text: string): LineInfo[] {
     const qm = mayQuote(text, pos) ? QUOTE_PREFIX.exec(gnusHead ?? headOf(text, pos, lineEnd)) : null;
     let prefixName: string | null = null;
     if (qm) {
-      const nm = /^[ \t]{0,3}([A-Za-z][\w.-]{0,14})>/.exec(qm[0]);
+      // a named level ("Robert> ") starts with a letter, after at most 3 blanks
+      const nm = startsWithName(qm[0]) ? /^[ \t]{0,3}([A-Za-z][\w.-]{0,14})>/.exec(qm[0]) : null;
       if (nm) prefixName = nm[1];
       prefixLen = qm[0].length;
       for (let i = 0; i < prefixLen; i++) if (text.charCodeAt(pos + i) === 62 || text.charCodeAt(pos + i) === 124) depth++;

@@ -56,6 +56,14 @@ function perTail(tail: string): 's' | 'min' | null {
   return null;
 }
 
+/** False when PER_ALONE cannot match at pos: an optional blank and bracket, then "per". */
+function mayBePer(line: string, pos: number): boolean {
+  let k = pos;
+  if (line.charCodeAt(k) === 32 || line.charCodeAt(k) === 9) k++;
+  if (line.charCodeAt(k) === 40 || line.charCodeAt(k) === 91) k++;
+  return line.charCodeAt(k) === 112 && line.charCodeAt(k + 1) === 101 && line.charCodeAt(k + 2) === 114;
+}
+
 /**
  * Reads the unit written right after a number at `pos` in `line`.
  * Handles "141.63 MB/sec", "100MB/s", "(60-byte)", "850000 interrupts/s",
@@ -78,7 +86,7 @@ export function matchUnitAt(line: string, pos: number): UnitMatch | null {
     if (ps) return { text: ps[0], def: { canonicalUnit: 'Hz', power: 0, base: 'dec' }, perSecond: true, perMinute: false, end: PER_SLASH.lastIndex, weak: false };
   }
   PER_ALONE.lastIndex = pos;
-  const pa = PER_ALONE.exec(line);
+  const pa = mayBePer(line, pos) ? PER_ALONE.exec(line) : null;
   if (pa) {
     // "1234.50 per sec." (sysbench): a rate of whatever the line counts
     return { text: pa[0].trim(), def: { canonicalUnit: 'Hz', power: 0, base: 'dec' }, perSecond: !/^min/i.test(pa[1]), perMinute: /^min/i.test(pa[1]), end: PER_ALONE.lastIndex, weak: false };
@@ -133,9 +141,14 @@ export function matchUnitAt(line: string, pos: number): UnitMatch | null {
     per = null; end = pos + m[0].length - (tail ? m[0].length - m[0].indexOf('/') : 0);
   }
   // strip the gap and bracket before the unit (only there when the first character is one) and a closing ']'
-  let text = line.slice(pos, end);
-  if (c0 === 32 || c0 === 9 || c0 === 43 || c0 === 45 || c0 === 91) text = text.replace(/^[ \t]*\+*[-[]?/, '');
-  if (text.endsWith(']')) text = text.slice(0, -1);
+  // (/^[ \t]*\+*[-[]?/ and a final ']' cut by index: one copy)
+  let from = pos;
+  if (c0 === 32 || c0 === 9 || c0 === 43 || c0 === 45 || c0 === 91) {
+    while (from < end && (line.charCodeAt(from) === 32 || line.charCodeAt(from) === 9)) from++;
+    while (from < end && line.charCodeAt(from) === 43) from++;
+    if (from < end && (line.charCodeAt(from) === 45 || line.charCodeAt(from) === 91)) from++;
+  }
+  const text = line.slice(from, end > from && line.charCodeAt(end - 1) === 93 ? end - 1 : end);
   const weak = (!per && word.length === 1 && /[A-Za-z]/.test(word) && word !== 's') || word === 'times';
   return { text, def, perSecond: per === 's', perMinute: per === 'min', end, weak };
 }
