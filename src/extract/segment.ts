@@ -49,17 +49,25 @@ export function cleanName(raw: string): string | null {
 }
 
 /**
- * False when attributionName must return undefined: every one of its patterns but
- * OE_WROTE ends the line with ':' or a verb (wrote, writes, said, schrieb, écrit,
- * escribió) before trailing blanks; OE_WROTE needs "wrote in ". Keep in step with them.
+ * False when attributionName must return undefined or ATTRIBUTION_HINT finds nothing:
+ * every pattern of attributionName but OE_WROTE ends the line with ':' or a verb
+ * (wrote, writes, said, schrieb, écrit, escribió) before trailing blanks; OE_WROTE needs
+ * "wrote in ". A verb or "wrote in " holds a hint; only a line ending in ':' needs the
+ * regex. Keep in step with them.
  */
 function mayAttribute(content: string): boolean {
   let e = content.length;
   while (e > 0 && (content.charCodeAt(e - 1) === 32 || content.charCodeAt(e - 1) === 9)) e--;
-  const last = content.charCodeAt(e - 1);
-  // : e s d b t ó
-  return last === 58 || last === 101 || last === 115 || last === 100 || last === 98 || last === 116 || last === 0xf3 ||
-    content.includes('wrote in ');
+  switch (content.charCodeAt(e - 1)) {
+    case 58: return ATTRIBUTION_HINT.test(content);   // :
+    case 101: if (content.endsWith('wrote', e)) return true; break;
+    case 115: if (content.endsWith('writes', e)) return true; break;
+    case 100: if (content.endsWith('said', e)) return true; break;
+    case 98: if (content.endsWith('schrieb', e)) return true; break;
+    case 116: if (content.endsWith('écrit', e)) return true; break;
+    case 0xf3: if (content.endsWith('escribió', e)) return true; break;
+  }
+  return content.includes('wrote in ');
 }
 
 function attributionName(content: string, prev: string | null): string | null | undefined {
@@ -190,7 +198,7 @@ export function analyzeLines(text: string): LineInfo[] {
         if (!(body && body[1].startsWith('>'))) outlook += 1;
         attrib[depth + 1] = fm ? cleanName(fm[1]) : null;
         attrib.length = depth + 2;
-      } else if (!blank && content.length < 300 && (mayAttribute(content) || (outlook > 0 && depth === outlook)) && ATTRIBUTION_HINT.test(content)) {
+      } else if (!blank && content.length < 300 && (mayAttribute(content) || (outlook > 0 && depth === outlook && ATTRIBUTION_HINT.test(content)))) {
         const name = attributionName(content, prevContent);
         if (name !== undefined) {
           kind = 'attribution';
