@@ -49,26 +49,30 @@ export function cleanName(raw: string): string | null {
 }
 
 /**
- * False when attributionName must return undefined or ATTRIBUTION_HINT finds nothing:
- * every pattern of attributionName but OE_WROTE ends the line with ':' or a verb
- * (wrote, writes, said, schrieb, écrit, escribió) before trailing blanks; OE_WROTE needs
- * "wrote in ". A verb or "wrote in " holds a hint; only a line ending in ':' needs the
- * regex. Keep in step with them.
+ * False when attributionName must return undefined or ATTRIBUTION_HINT finds nothing, for
+ * the content text[a, b): every pattern of attributionName but OE_WROTE ends the line with
+ * ':' or a verb (wrote, writes, said, schrieb, écrit, escribió) before trailing blanks;
+ * OE_WROTE needs "wrote in " (where the body has one: `wroteIn`). A verb or "wrote in "
+ * holds a hint; only a line ending in ':' needs the regex. Keep in step with them.
  */
-function mayAttribute(content: string): boolean {
-  let e = content.length;
-  while (e > 0 && (content.charCodeAt(e - 1) === 32 || content.charCodeAt(e - 1) === 9)) e--;
-  switch (content.charCodeAt(e - 1)) {
-    case 58: return ATTRIBUTION_HINT.test(content);   // :
-    case 101: if (content.endsWith('wrote', e)) return true; break;
-    case 115: if (content.endsWith('writes', e)) return true; break;
-    case 100: if (content.endsWith('said', e)) return true; break;
-    case 98: if (content.endsWith('schrieb', e)) return true; break;
-    case 116: if (content.endsWith('écrit', e)) return true; break;
-    case 0xf3: if (content.endsWith('escribió', e)) return true; break;
+function mayAttribute(text: string, a: number, b: number, wroteIn: number[]): boolean {
+  let e = b;
+  while (e > a && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
+  if (e > a) {
+    switch (text.charCodeAt(e - 1)) {
+      case 58: return ATTRIBUTION_HINT.test(text.slice(a, b));   // :
+      case 101: if (endsAt(text, a, e, 'wrote')) return true; break;
+      case 115: if (endsAt(text, a, e, 'writes')) return true; break;
+      case 100: if (endsAt(text, a, e, 'said')) return true; break;
+      case 98: if (endsAt(text, a, e, 'schrieb')) return true; break;
+      case 116: if (endsAt(text, a, e, 'écrit')) return true; break;
+      case 0xf3: if (endsAt(text, a, e, 'escribió')) return true; break;
+    }
   }
-  return content.includes('wrote in ');
+  for (const p of wroteIn) if (p >= a && p + 9 <= b) return true;
+  return false;
 }
+const endsAt = (text: string, a: number, e: number, w: string) => e - a >= w.length && text.startsWith(w, e - w.length);
 
 function attributionName(content: string, prev: string | null): string | null | undefined {
   let m = ON_WROTE.exec(content);
@@ -130,7 +134,10 @@ export function analyzeLines(text: string): LineInfo[] {
   let pgp = false;
   let outlook = 0;                           // extra depth added by an Outlook-style block
   let indentQuote = -1;                      // depth of an attribution followed by an indented block
-  let prevContent: string | null = null;
+  let prevStart = -1, prevEnd = -1;          // the last non-blank line's content (sliced when an attribution asks)
+  // "wrote in " (OE_WROTE): where the body holds one, usually nowhere
+  const wroteIn: number[] = [];
+  for (let p = text.indexOf('wrote in '); p >= 0; p = text.indexOf('wrote in ', p + 1)) wroteIn.push(p);
   let pos = 0;
   const n = text.length;
   while (pos <= n) {
@@ -147,7 +154,7 @@ export function analyzeLines(text: string): LineInfo[] {
       attrib[1] = cleanName(gnus[2]);
       attrib.length = 2;
       out.push({ start: pos, end: lineEnd, contentStart: pos, depth: 0, kind: 'attribution', quotedFrom: null });
-      prevContent = text.slice(pos, lineEnd);
+      prevStart = pos; prevEnd = lineEnd;
       pos = nl + 1;
       if (nl >= n) break;
       continue;
@@ -161,34 +168,36 @@ export function analyzeLines(text: string): LineInfo[] {
       prefixLen = qm[0].length;
       for (let i = 0; i < prefixLen; i++) if (text.charCodeAt(pos + i) === 62 || text.charCodeAt(pos + i) === 124) depth++;
     }
-    let content = text.slice(pos + prefixLen, lineEnd);
+    const cs = pos + prefixLen;
+    // the content, sliced only when a pattern reads it (most lines: none does)
+    let content: string | null = null;
     depth += outlook;
     let kind: LineKind = depth > 0 ? 'quote' : 'text';
-    const blank = isBlank(text, pos + prefixLen, lineEnd);
+    const blank = isBlank(text, cs, lineEnd);
     // the anchored patterns below each start with one of a few characters: test that first
-    const c0 = content.charCodeAt(0);
+    const c0 = cs < lineEnd ? text.charCodeAt(cs) : NaN;
     const dash = c0 === 45;
 
     // indented block introduced by an attribution: quoted one level deeper
     if (indentQuote >= 0 && depth === indentQuote) {
-      if (!blank && /^[ \t]{2,}\S/.test(content)) { depth = indentQuote + 1; kind = 'quote'; }
+      if (!blank && /^[ \t]{2,}\S/.test(content ??= text.slice(cs, lineEnd))) { depth = indentQuote + 1; kind = 'quote'; }
       else if (!blank) indentQuote = -1;
     }
 
-    if (pgp) { kind = 'signature'; if (PGP_END.test(content)) pgp = false; }
-    else if (dash && PGP_BEGIN.test(content)) { kind = 'signature'; pgp = true; }
+    if (pgp) { kind = 'signature'; if (PGP_END.test(content ??= text.slice(cs, lineEnd))) pgp = false; }
+    else if (dash && PGP_BEGIN.test(content ??= text.slice(cs, lineEnd))) { kind = 'signature'; pgp = true; }
     else if (footerDepth >= 0 && depth === footerDepth) kind = 'footer';
-    else if ((c0 === 84 || c0 === 95 || c0 === 77 || c0 === 80) /* T _ M P */ && FOOTER.test(content) && (/^To unsubscribe|^More majordomo|^Please read the FAQ/.test(content) || /mailing list/i.test(text.slice(lineEnd, lineEnd + 300)))) { kind = 'footer'; footerDepth = depth; }
-    else if (patchDepth >= 0 && depth === patchDepth && (c0 === 32 || c0 === 43 || dash || c0 === 92 || c0 === 64 /* HUNK_LINE's first class: space + - \ @ */ || HUNK_LINE.test(content)) &&
-      !(dash && SIG.test(content))) kind = 'patch';
-    else if ((dash || c0 === 100 || c0 === 73 || c0 === 64) /* - d I @ */ && DIFF_START.test(content) && (content.startsWith('diff') || content.startsWith('Index:') || content.startsWith('@@') ||
+    else if ((c0 === 84 || c0 === 95 || c0 === 77 || c0 === 80) /* T _ M P */ && FOOTER.test(content ??= text.slice(cs, lineEnd)) && (/^To unsubscribe|^More majordomo|^Please read the FAQ/.test(content) || /mailing list/i.test(text.slice(lineEnd, lineEnd + 300)))) { kind = 'footer'; footerDepth = depth; }
+    else if (patchDepth >= 0 && depth === patchDepth && (c0 === 32 || c0 === 43 || dash || c0 === 92 || c0 === 64 /* HUNK_LINE's first class: space + - \ @ */ || HUNK_LINE.test(content ??= text.slice(cs, lineEnd))) &&
+      !(dash && SIG.test(content ??= text.slice(cs, lineEnd)))) kind = 'patch';
+    else if ((dash || c0 === 100 || c0 === 73 || c0 === 64) /* - d I @ */ && DIFF_START.test(content ??= text.slice(cs, lineEnd)) && (content.startsWith('diff') || content.startsWith('Index:') || content.startsWith('@@') ||
       /^\+\+\+[ \t]/.test(text.slice(nl + 1 + prefixLen, nl + 200)))) { kind = 'patch'; patchDepth = depth; }
     else {
       patchDepth = -1;
       if (sigDepth >= 0 && depth !== sigDepth && !blank) sigDepth = -1;
       if (sigDepth >= 0) kind = 'signature';
-      else if (dash && SIG.test(content)) { kind = 'signature'; sigDepth = depth; }
-      else if ((dash || c0 === 32 || c0 === 9) && ORIGINAL.test(content)) {
+      else if (dash && SIG.test(content ??= text.slice(cs, lineEnd))) { kind = 'signature'; sigDepth = depth; }
+      else if ((dash || c0 === 32 || c0 === 9) && ORIGINAL.test(content ??= text.slice(cs, lineEnd))) {
         kind = 'attribution';
         // the From: line below names the author; everything after is quoted one level deeper
         const below = text.slice(nl + 1, nl + 600);
@@ -198,20 +207,20 @@ export function analyzeLines(text: string): LineInfo[] {
         if (!(body && body[1].startsWith('>'))) outlook += 1;
         attrib[depth + 1] = fm ? cleanName(fm[1]) : null;
         attrib.length = depth + 2;
-      } else if (!blank && content.length < 300 && (mayAttribute(content) || (outlook > 0 && depth === outlook && ATTRIBUTION_HINT.test(content)))) {
-        const name = attributionName(content, prevContent);
+      } else if (!blank && lineEnd - cs < 300 && (mayAttribute(text, cs, lineEnd, wroteIn) || (outlook > 0 && depth === outlook && ATTRIBUTION_HINT.test(content ??= text.slice(cs, lineEnd))))) {
+        const name = attributionName(content ??= text.slice(cs, lineEnd), prevEnd < 0 ? null : text.slice(prevStart, prevEnd));
         if (name !== undefined) {
           kind = 'attribution';
           attrib[depth + 1] = name;
           attrib.length = depth + 2;
           indentQuote = depth;
-        } else if (outlook > 0 && HEADER_LINE.test(content) && depth === outlook) kind = 'attribution';
+        } else if (outlook > 0 && HEADER_LINE.test(content ??= text.slice(cs, lineEnd)) && depth === outlook) kind = 'attribution';
       }
     }
     if (indentQuote >= 0 && kind !== 'attribution' && !blank && depth === indentQuote) indentQuote = -1;
     const quotedFrom = depth > 0 ? attrib[depth] ?? prefixName : null;
     out.push({ start: pos, end: lineEnd, contentStart: pos + prefixLen, depth, kind, quotedFrom });
-    if (!blank) prevContent = content;
+    if (!blank) { prevStart = cs; prevEnd = lineEnd; }
     pos = nl + 1;
     if (nl >= n) break;
   }
