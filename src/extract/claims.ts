@@ -30,7 +30,7 @@ function stems(s: string): string[] {
   return w.map((x) => (x === 'faster' || x === 'slower' || x === 'better' || x === 'higher' || x === 'lower' ? x : stem(x)));
 }
 
-interface LineRef { start: number; end: number; depth: number; text: string }
+export interface LineRef { start: number; end: number; depth: number; text: string }
 
 /** Builds claims from the figures of one message; figures carry offsets into the body. */
 export function findClaims(figs: ExtractedFigure[], lineOf: (f: ExtractedFigure) => LineRef, isCell: (i: number) => boolean = () => false): ExtractedClaim[] {

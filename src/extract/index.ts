@@ -7,7 +7,7 @@ import { scanLine, SKIP_LINE, type Candidate } from './scan';
 import { TableTracker, LabelMemo, labelUnit, type CellUnit } from './tables';
 import { toolByShape, toolMentioned, conventionOf, unitAlias, sharesOutput, hasLookalikes } from './tools';
 import { matchUnitAt, canonicalOf, kindOf, lookupUnit, type UnitMatch } from './units';
-import { findClaims } from './claims';
+import { findClaims, type LineRef } from './claims';
 import { linesMatching, isBlank } from './lines';
 
 export { segmentBody } from './segment';
@@ -80,11 +80,27 @@ function unitFromSpelling(spelling: string): UnitMatch | null {
 
 /** The label a figure is given: "Socket bandwidth using localhost: 141.63" -> "socket bandwidth". */
 function metricOf(content: string, c: Candidate): string | null {
+  if (!mayBeLabelled(content, c.start)) return null;
   const before = content.slice(0, c.start);
   const m = /^[ \t]*([A-Za-z][A-Za-z0-9 /_().%-]{1,60}?)[ \t]*(?:[:=][ \t]*|[ \t]{2,}|\t)$/.exec(before);
   if (!m) return null;
   const s = m[1].replace(/[ \t]+(?:using|over|on|with)[ \t]+[\w./-]{1,40}$/i, '').trim().toLowerCase().replace(/\s+/g, ' ');
   return s.length >= 2 ? s : null;
+}
+
+/**
+ * False when metricOf's pattern cannot match content.slice(0, e): it needs a letter first
+ * (after blanks) and, at the end, ':' or '=' before blanks, two blanks, or a tab.
+ */
+function mayBeLabelled(content: string, e: number): boolean {
+  let k = e;
+  while (k > 0 && (content.charCodeAt(k - 1) === 32 || content.charCodeAt(k - 1) === 9)) k--;
+  const last = content.charCodeAt(k - 1);
+  if (!(last === 58 || last === 61 || e - k >= 2 || (e > k && content.charCodeAt(e - 1) === 9))) return false;
+  let f = 0;
+  while (f < k && (content.charCodeAt(f) === 32 || content.charCodeAt(f) === 9)) f++;
+  const c = content.charCodeAt(f);
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 /** The setting a figure was measured in: "using localhost", "over 192.168.9.3". */
@@ -121,9 +137,11 @@ export function extractMessage(text: string, meta: { fromName: string; subject: 
       lineShapes: new Array(lines.length), lineNamed: new Array(lines.length), underline: new Array(lines.length), timedTool: new Array(lines.length) };
     const cells = new Set<number>();
     extractFigures(ctx, figures, cells);
-    const lineAt = (f: ExtractedFigure) => {
-      const l = lines[lineIndexOf(lines, f.start)];
-      return { start: l.start, end: l.end, depth: l.depth, text: text.slice(l.contentStart, l.end) };
+    const refs: LineRef[] = [];   // by line: findClaims asks for each figure's line twice
+    const lineAt = (f: ExtractedFigure): LineRef => {
+      const li = lineIndexOf(lines, f.start);
+      const l = lines[li];
+      return refs[li] ??= { start: l.start, end: l.end, depth: l.depth, text: text.slice(l.contentStart, l.end) };
     };
     claims = findClaims(figures, lineAt, (i) => cells.has(i));
   } catch {
@@ -257,7 +275,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
     // toolByShape reads no line over 2000 characters; shorter ones are the line toolText reads
     const shapeLine = content.length <= 2000 && shapeOfLine(ctx, li) !== null;
     // time(1) output ("real 5m27.670s", "6.080u 17.420s 0:26.80") belongs to the run described above it
-    const timeOutput = !PROSE_LINE.test(content) && cands.some((c) => c.fixed !== undefined && c.fixed.canonicalUnit === 's');
+    const timeOutput = cands.some((c) => c.fixed !== undefined && c.fixed.canonicalUnit === 's') && !PROSE_LINE.test(content);
     if (isRow && tracker.oneValueColumn()) tracker.rowSeen();
     else tracker.endIfProse(content, cands);
     const label = isRow ? rowLabel(content) : null;

@@ -54,6 +54,16 @@ function tokensWithPos(s: string, cols: number[]): Column[] {
   return out;
 }
 
+/** /[A-Za-z][:=][ \t]*$/ on the 12 characters before `start`: "size: 1073741824". */
+function labelledBefore(s: string, start: number): boolean {
+  const from = Math.max(0, start - 12);
+  let k = start;
+  while (k > from && (s.charCodeAt(k - 1) === 32 || s.charCodeAt(k - 1) === 9)) k--;
+  if (k - 2 < from) return false;
+  const eq = s.charCodeAt(k - 1), l = s.charCodeAt(k - 2);
+  return (eq === 58 || eq === 61) && ((l >= 65 && l <= 90) || (l >= 97 && l <= 122));
+}
+
 /** A candidate not glued to a word, and not a time right after a ">". */
 function hasFigure(s: string, cands: Candidate[]): boolean {
   for (const c of cands) if (!c.attachedWord && !(c.unit && c.unit.def.canonicalUnit === 's' && s.charCodeAt(c.start - 1) === 62)) return true;
@@ -197,7 +207,8 @@ export class TableTracker {
   cellUnits(s: string, cands: Candidate[]): Map<number, CellUnit> {
     const res = new Map<number, CellUnit>();
     // "size: 1073741824": a labelled value is not a cell of the table above
-    const cells = cands.map((c, i) => ({ c, i })).filter((x) => !x.c.attachedWord && !x.c.fixed && !/[A-Za-z][:=][ \t]*$/.test(s.slice(Math.max(0, x.c.start - 12), x.c.start)));
+    const cells: { c: Candidate; i: number }[] = [];
+    for (let i = 0; i < cands.length; i++) { const c = cands[i]; if (!c.attachedWord && !c.fixed && !labelledBefore(s, c.start)) cells.push({ c, i }); }
     if (!this.isRowShape(cells.length)) return res;
     // words after the first number make a sentence, not a row ("tbench 4 gives Throughput 512.3 MB/sec")
     if (cells.length) {
