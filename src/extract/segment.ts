@@ -3,6 +3,7 @@
 // One pass over the lines; every pattern is anchored and bounded.
 import type { Segment } from '../core/types';
 import { isBlank } from './lines';
+import { quotePrefixAt } from './quoteprefix';
 
 export type LineKind = Segment['kind'];
 
@@ -15,8 +16,6 @@ export interface LineInfo {
   quotedFrom: string | null;
 }
 
-// "> > ", ">>", "Robert> ", "| " after a '>' ... at most 32 levels; each level eats a '>'.
-const QUOTE_PREFIX = /^(?:[ \t]{0,3}(?:>|\|(?=[ \t])(?![^|]*\|)|[A-Za-z][\w.-]{0,14}>(?=[ \t>]|$)))+[ \t]?/;
 const ON_WROTE = /^(?:On|Am|Le|El)\b.{0,200},[ \t]*([^,]{1,100}?)[ \t]+(?:wrote|writes|said|schrieb|a écrit|escribió)[ \t]*:?[ \t]*$/;
 const X_WROTE = /^(.{1,120}?)[ \t]+(?:wrote|writes|said|schrieb|a écrit|escribió)[ \t]*:[ \t]*$/;
 const OE_WROTE = /^(.{1,120}?)[ \t]+wrote in (?:message|news)\b/;   // Outlook Express: X wrote in message news:<id>...
@@ -96,31 +95,6 @@ function attributionName(content: string, prev: string | null): string | null | 
   return undefined;
 }
 
-const isWordDotDash = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
-
-/**
- * False when QUOTE_PREFIX cannot match the line at `pos`: its first level is up to three
- * blanks, then '>', '|' or a name of at most 15 [\w.-] characters (a letter first) and '>'.
- * Keep in step with QUOTE_PREFIX. (Most lines start with a word and a blank: no regex call.)
- */
-function mayQuote(text: string, pos: number): boolean {
-  let i = pos;
-  while (i < pos + 3 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-  const c = text.charCodeAt(i);
-  if (c === 62 || c === 124) return true;
-  if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
-  let j = i + 1;
-  while (j < i + 15 && isWordDotDash(text.charCodeAt(j))) j++;
-  return text.charCodeAt(j) === 62;
-}
-
-function startsWithName(p: string): boolean {
-  let i = 0;
-  while (i < 3 && (p.charCodeAt(i) === 32 || p.charCodeAt(i) === 9)) i++;
-  const c = p.charCodeAt(i);
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
 /** The first 400 characters of a line: what the prefix patterns read (sliced only when one runs). */
 const headOf = (text: string, pos: number, end: number) => text.slice(pos, Math.min(end, pos + 400));
 
@@ -159,15 +133,10 @@ export function analyzeLines(text: string): LineInfo[] {
       if (nl >= n) break;
       continue;
     }
-    const qm = mayQuote(text, pos) ? QUOTE_PREFIX.exec(gnusHead ?? headOf(text, pos, lineEnd)) : null;
+    // (read in the line's first 400 characters)
+    const qp = quotePrefixAt(text, pos, Math.min(lineEnd, pos + 400));
     let prefixName: string | null = null;
-    if (qm) {
-      // a named level ("Robert> ") starts with a letter, after at most 3 blanks
-      const nm = startsWithName(qm[0]) ? /^[ \t]{0,3}([A-Za-z][\w.-]{0,14})>/.exec(qm[0]) : null;
-      if (nm) prefixName = nm[1];
-      prefixLen = qm[0].length;
-      for (let i = 0; i < prefixLen; i++) if (text.charCodeAt(pos + i) === 62 || text.charCodeAt(pos + i) === 124) depth++;
-    }
+    if (qp) { prefixName = qp.name; prefixLen = qp.length; depth = qp.depth; }
     const cs = pos + prefixLen;
     // the content, sliced only when a pattern reads it (most lines: none does)
     let content: string | null = null;
