@@ -29,6 +29,14 @@ const NO_CELLS = new Map<number, CellUnit>();   // never written: the lines with
 const NO_DEFS = new Map<string, string>();   // never written: labelUnit only reads it
 const MAX_LINE = 20000;             // longer lines are scanned only up to here
 const TOOL_REACH = 60;              // lines a tool mention carries forward in a block
+// metricOf, conditionOf: module constants, not literals (a literal is a new RegExp object per call)
+const LABEL = /^[ \t]*([A-Za-z][A-Za-z0-9 /_().%-]{1,60}?)[ \t]*(?:[:=][ \t]*|[ \t]{2,}|\t)$/;
+const LABEL_SETTING = /[ \t]+(?:using|over|on|with)[ \t]+[\w./-]{1,40}$/i;
+const BLANKS = /\s+/g;
+const SETTING_COLON = /\b(?:using|over|with|on)[ \t]+([A-Za-z0-9][\w./-]{1,30})(?=:)/i;
+const SETTING = /\b(?:using|over)[ \t]+([A-Za-z][\w./-]{1,30})/i;
+const SETTING_END = /[:,.]$/;
+const HZ_END = /hz$/i;
 const KV = /^[ \t]*([A-Za-z][A-Za-z %()/#-]{1,40}?)[ \t]*[:=]?[ \t]+$/;
 
 interface Ctx {
@@ -82,9 +90,9 @@ function unitFromSpelling(spelling: string): UnitMatch | null {
 function metricOf(content: string, c: Candidate): string | null {
   if (!mayBeLabelled(content, c.start)) return null;
   const before = content.slice(0, c.start);
-  const m = /^[ \t]*([A-Za-z][A-Za-z0-9 /_().%-]{1,60}?)[ \t]*(?:[:=][ \t]*|[ \t]{2,}|\t)$/.exec(before);
+  const m = LABEL.exec(before);
   if (!m) return null;
-  const s = m[1].replace(/[ \t]+(?:using|over|on|with)[ \t]+[\w./-]{1,40}$/i, '').trim().toLowerCase().replace(/\s+/g, ' ');
+  const s = m[1].replace(LABEL_SETTING, '').trim().toLowerCase().replace(BLANKS, ' ');
   return s.length >= 2 ? s : null;
 }
 
@@ -105,9 +113,9 @@ function mayBeLabelled(content: string, e: number): boolean {
 
 /** The setting a figure was measured in: "using localhost", "over 192.168.9.3". */
 function conditionOf(content: string): string | null {
-  const m = /\b(?:using|over|with|on)[ \t]+([A-Za-z0-9][\w./-]{1,30})(?=:)/i.exec(content) ??
-    /\b(?:using|over)[ \t]+([A-Za-z][\w./-]{1,30})/i.exec(content);
-  return m ? m[1].replace(/[:,.]$/, '') : null;
+  // (the first pattern ends before a ':': a line without one skips it)
+  const m = (content.includes(':') ? SETTING_COLON.exec(content) : null) ?? SETTING.exec(content);
+  return m ? m[1].replace(SETTING_END, '') : null;
 }
 
 /** s.split(/[ \t]*\//)[0]: the text before the first '/' and the blanks in front of it. */
@@ -301,7 +309,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
         : isRow || lineTool ? toolInForce() : proseTool(ctx, li, L.depth, lineTool);
       // the machine a run was made on (its clock, its memory, its disks) belongs to no tool
       if (!isRow && !shapeLine && c.unit && !c.unit.perSecond && !c.unit.perMinute &&
-        (c.unit.def.canonicalUnit === 'B' || /hz$/i.test(c.unit.text))) figTool = null;
+        (c.unit.def.canonicalUnit === 'B' || HZ_END.test(c.unit.text))) figTool = null;
       let unitText: string, canonicalUnit: string, factor: number, kind: string;
       if (c.fixed) ({ unitText, canonicalUnit, factor, kind } = c.fixed);
       else {

@@ -11,7 +11,8 @@ const TOOL_LABELS = new Set<string>();
 for (const t of toolsData.tools as { columns?: Record<string, string> }[]) for (const k of Object.keys(t.columns ?? {})) TOOL_LABELS.add(k);
 const NO_DEFS = new Map<string, string>();
 
-export const norm = (s: string) => s.toLowerCase().replace(/[ \t]+/g, ' ').replace(/:$/, '').trim();
+const BLANK_RUN = /[ \t]+/g, FINAL_COLON = /:$/;
+export const norm = (s: string) => s.toLowerCase().replace(BLANK_RUN, ' ').replace(FINAL_COLON, '').trim();
 
 /** The unit a column (or key-value label) gives its cells; '-' for parameters; null if unknown. */
 export function unitForLabel(name: string, tool: string | null, defs: Map<string, string>): string | null {

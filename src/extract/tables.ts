@@ -39,15 +39,20 @@ function columnsOf(s: string): number[] {
   return cols;
 }
 
+const PHRASE = /[^ \t]+(?: [^ \t]+)*/g;   // phrases split on 2+ spaces or tabs
+const WORD = /[^ ]+/g;
+const LONG_WORDS = /[A-Za-z]{3,}/g;
+
 function tokensWithPos(s: string, cols: number[]): Column[] {
   const out: Column[] = [];
-  const re = /[^ \t]+(?: [^ \t]+)*/g;   // phrases split on 2+ spaces or tabs
+  const re = PHRASE;
+  re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(s)) !== null) {
     const phrase = m[0];
     const start = m.index;
     if (phrase.includes(' ') && GENERIC[norm(phrase)] === undefined) {
-      const w = /[^ ]+/g; let x: RegExpExecArray | null;
+      const w = WORD; w.lastIndex = 0; let x: RegExpExecArray | null;
       while ((x = w.exec(phrase)) !== null) out.push({ name: x[0], start: cols[start + x.index], end: cols[start + x.index + x[0].length] });
     } else out.push({ name: phrase, start: cols[start], end: cols[start + phrase.length] });
   }
@@ -212,7 +217,7 @@ export class TableTracker {
     if (!this.isRowShape(cells.length)) return res;
     // words after the first number make a sentence, not a row ("tbench 4 gives Throughput 512.3 MB/sec")
     if (cells.length) {
-      const tail = s.slice(cells[0].c.start).match(/[A-Za-z]{3,}/g);
+      const tail = s.slice(cells[0].c.start).match(LONG_WORDS);
       if (tail && tail.filter((w) => !lookupUnit(w)).length >= 3) { this.header = null; return res; }
     }
     if (!this.header || cells.length === 0) {

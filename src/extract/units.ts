@@ -180,13 +180,16 @@ export function canonicalOf(u: Pick<UnitMatch, 'def' | 'perSecond' | 'perMinute'
   return { unit, factor };
 }
 
+const LATENCY_UNIT = /^(?:ms|us|µs|ns|msecs?|usecs?|nsecs?|micro|milli|nano)/i;
+const HZ_END = /hz$/i;
+
 /** Kind of figure from its canonical unit and spelling. */
 export function kindOf(canonicalUnit: string, unitText: string): string {
   switch (canonicalUnit) {
     case 'B/s': case 'bit/s': return 'throughput';
     case 'B': return 'size';
-    case 's': return /^(?:ms|us|µs|ns|msecs?|usecs?|nsecs?|micro|milli|nano)/i.test(unitText) ? 'latency' : 'time';
-    case 'Hz': return /hz$/i.test(unitText) ? 'frequency' : 'rate';
+    case 's': return LATENCY_UNIT.test(unitText) ? 'latency' : 'time';
+    case 'Hz': return HZ_END.test(unitText) ? 'frequency' : 'rate';
     case '%': return 'percent';
     case 'x': return 'ratio';
     default: return 'count';
