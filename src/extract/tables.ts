@@ -40,8 +40,20 @@ function columnsOf(s: string): number[] {
 }
 
 const PHRASE = /[^ \t]+(?: [^ \t]+)*/g;   // phrases split on 2+ spaces or tabs
-const WORD = /[^ ]+/g;
 const LONG_WORDS = /[A-Za-z]{3,}/g;
+
+// A phrase that is no known label is read as its words. Pure in the phrase, and the same
+// phrases recur: remembered across messages (bounded), as norm() and the lookup cost more.
+const SPLITS = new Map<string, boolean>();
+function splitsIntoWords(phrase: string): boolean {
+  let v = SPLITS.get(phrase);
+  if (v === undefined) {
+    v = GENERIC[norm(phrase)] === undefined;
+    if (SPLITS.size >= 20000) SPLITS.clear();
+    SPLITS.set(phrase, v);
+  }
+  return v;
+}
 
 function tokensWithPos(s: string, cols: number[]): Column[] {
   const out: Column[] = [];
@@ -51,9 +63,14 @@ function tokensWithPos(s: string, cols: number[]): Column[] {
   while ((m = re.exec(s)) !== null) {
     const phrase = m[0];
     const start = m.index;
-    if (phrase.includes(' ') && GENERIC[norm(phrase)] === undefined) {
-      const w = WORD; w.lastIndex = 0; let x: RegExpExecArray | null;
-      while ((x = w.exec(phrase)) !== null) out.push({ name: x[0], start: cols[start + x.index], end: cols[start + x.index + x[0].length] });
+    if (phrase.includes(' ') && splitsIntoWords(phrase)) {
+      // its words: one space apart, none empty (what /[^ ]+/g finds in a phrase)
+      for (let a = 0; ;) {
+        const sp = phrase.indexOf(' ', a), e = sp < 0 ? phrase.length : sp;
+        out.push({ name: phrase.slice(a, e), start: cols[start + a], end: cols[start + e] });
+        if (sp < 0) break;
+        a = sp + 1;
+      }
     } else out.push({ name: phrase, start: cols[start], end: cols[start + phrase.length] });
   }
   return out;
