@@ -44,11 +44,12 @@ interface Ctx {
   lines: LineInfo[];
   subjectTool: string | null;
   // per line, computed once on first use (a line is asked from many lines below it)
-  lineTools: (string | null | undefined)[];   // tool a line prints or names
-  lineShapes: (string | null | undefined)[];  // tool whose output the line is
-  lineNamed: (string | null | undefined)[];   // tool the line names
-  underline: (boolean | undefined)[];          // a section underline ('====', '----')
-  timedTool: (string | null | false | undefined)[];   // tool a time(1) command line names; false: no such line
+  // (each made on first use: a message without figures needs none of them)
+  lineTools: (string | null | undefined)[] | null;   // tool a line prints or names
+  lineShapes: (string | null | undefined)[] | null;  // tool whose output the line is
+  lineNamed: (string | null | undefined)[] | null;   // tool the line names
+  underline: (boolean | undefined)[] | null;          // a section underline ('====', '----')
+  timedTool: (string | null | false | undefined)[] | null;   // tool a time(1) command line names; false: no such line
 }
 
 /** The first 2000 characters of a line's content: what the tool rules look at. */
@@ -58,23 +59,26 @@ const toolText = (ctx: Ctx, li: number) => {
 };
 
 function shapeOfLine(ctx: Ctx, li: number): string | null {
-  let t = ctx.lineShapes[li];
-  if (t === undefined) ctx.lineShapes[li] = t = toolByShape(toolText(ctx, li));
+  const memo = ctx.lineShapes ??= new Array(ctx.lines.length);
+  let t = memo[li];
+  if (t === undefined) memo[li] = t = toolByShape(toolText(ctx, li));
   return t;
 }
 
 function namedOnLine(ctx: Ctx, li: number): string | null {
-  let t = ctx.lineNamed[li];
-  if (t === undefined) ctx.lineNamed[li] = t = toolMentioned(toolText(ctx, li));
+  const memo = ctx.lineNamed ??= new Array(ctx.lines.length);
+  let t = memo[li];
+  if (t === undefined) memo[li] = t = toolMentioned(toolText(ctx, li));
   return t;
 }
 
 function toolOfLine(ctx: Ctx, li: number): string | null {
-  let t = ctx.lineTools[li];
+  const memo = ctx.lineTools ??= new Array(ctx.lines.length);
+  let t = memo[li];
   if (t === undefined) {
     const l = ctx.lines[li];
     t = isBlank(ctx.text, l.contentStart, Math.min(l.end, l.contentStart + 2000)) ? null : shapeOfLine(ctx, li) ?? namedOnLine(ctx, li);
-    ctx.lineTools[li] = t;
+    memo[li] = t;
   }
   return t;
 }
@@ -141,8 +145,8 @@ export function extractMessage(text: string, meta: { fromName: string; subject: 
     if (typeof text !== 'string' || !text) return { segments, figures, claims };
     const lines = analyzeLines(text);
     segments = segmentsFromLines(lines);
-    const ctx: Ctx = { text, lines, subjectTool: toolMentioned(meta?.subject ?? ''), lineTools: new Array(lines.length),
-      lineShapes: new Array(lines.length), lineNamed: new Array(lines.length), underline: new Array(lines.length), timedTool: new Array(lines.length) };
+    const ctx: Ctx = { text, lines, subjectTool: toolMentioned(meta?.subject ?? ''), lineTools: null,
+      lineShapes: null, lineNamed: null, underline: null, timedTool: null };
     const cells = new Set<number>();
     extractFigures(ctx, figures, cells);
     const refs: LineRef[] = [];   // by line: findClaims asks for each figure's line twice
@@ -193,8 +197,9 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
     return found;
   };
   const isUnderline = (k: number): boolean => {
-    let u = ctx.underline[k];
-    if (u === undefined) { const l = lines[k]; ctx.underline[k] = u = UNDERLINE.test(text.slice(l.contentStart, l.end)); }
+    const memo = ctx.underline ??= new Array(lines.length);
+    let u = memo[k];
+    if (u === undefined) { const l = lines[k]; memo[k] = u = UNDERLINE.test(text.slice(l.contentStart, l.end)); }
     return u;
   };
   const lookBack = (depth: number, at: number): string | null => {
@@ -374,10 +379,11 @@ function timedCommandTool(ctx: Ctx, li: number, depth: number, inForce: () => st
     const l = ctx.lines[k];
     if (l.depth !== depth) continue;
     // consecutive time(1) lines (real, user, sys) look at the same lines: decided once per line
-    let t = ctx.timedTool[k];
+    const memo = ctx.timedTool ??= new Array(ctx.lines.length);
+    let t = memo[k];
     if (t === undefined) {
       const c = ctx.text.slice(l.contentStart, Math.min(l.end, l.contentStart + 400));
-      ctx.timedTool[k] = t = TIME_COMMAND.test(c) ? toolMentioned(c) : false;
+      memo[k] = t = TIME_COMMAND.test(c) ? toolMentioned(c) : false;
     }
     if (t !== false) return t;
   }

@@ -4,23 +4,23 @@ import type { LineInfo } from './segment';
 
 /**
  * The text and quote lines (indexes, ascending) whose content (its first `cap` characters) holds a
- * match of `re` (global). Only for patterns whose matches hold no line end, blank,
- * '>' or '|' (so none crosses a line end or a quote prefix): then a line holds one
- * exactly when the scan of the whole text finds one starting inside it.
+ * match of `re` (global, one character long: "\d"). Only for patterns whose matches hold no line
+ * end, blank, '>' or '|' (so none crosses a line end or a quote prefix): then a line holds one
+ * exactly when the scan of the whole text finds one starting inside it. (test(), not exec():
+ * a one-character match is where lastIndex ends, and no match array is made.)
  */
 export function linesMatching(text: string, lines: LineInfo[], re: RegExp, cap: number): number[] {
   const out: number[] = [];
   let k = 0;
-  let m: RegExpExecArray | null;
   re.lastIndex = 0;
-  while ((m = re.exec(text)) !== null) {
-    const p = m.index;
+  while (re.test(text)) {
+    const p = re.lastIndex - 1;
     while (k < lines.length && lines[k].end <= p) k++;
     if (k >= lines.length) break;
     const l = lines[k];
     // in the quote prefix: look again from the content on
     if (p < l.contentStart) { re.lastIndex = l.contentStart; continue; }
-    if ((l.kind === 'text' || l.kind === 'quote') && p + m[0].length <= Math.min(l.end, l.contentStart + cap)) out.push(k);
+    if ((l.kind === 'text' || l.kind === 'quote') && p + 1 <= Math.min(l.end, l.contentStart + cap)) out.push(k);
     re.lastIndex = l.end;   // one match is enough: on to the next line
   }
   return out;
