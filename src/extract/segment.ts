@@ -26,9 +26,8 @@ const ORIGINAL = /^[ \t]*-{3,}[ \t]*(?:Original Message|Forwarded message|Urspr√
 const HEADER_LINE = /^(?:From|Sent|To|Cc|Subject|Date):[ \t]/;
 const DIFF_START = /^(?:diff[ \t]+-|Index:[ \t]|@@[ \t]+-\d|---[ \t]+\S+.*$)/;
 const HUNK_LINE = /^(?:[ +\-\\@]|diff[ \t]|Index:|={6,}|Only in |\+\+\+[ \t]|---[ \t]|RCS file:|retrieving revision|new file mode|deleted file mode|index [0-9a-f]+\.\.)/;
-const SIG = /^--[ \t]?$/;
 const ATTRIBUTION_HINT = /wrote|writes|said|schrieb|√©crit|escribi|Quoting|==/;
-const PGP_BEGIN = /^-----BEGIN PGP SIGNATURE-----/;
+const PGP_BEGIN = '-----BEGIN PGP SIGNATURE-----';
 const PGP_END = /^-----END PGP SIGNATURE-----/;
 const FOOTER = /^(?:To unsubscribe from this list|_{10,}[ \t]*$|More majordomo info at|Please read the FAQ at)/;
 
@@ -95,6 +94,29 @@ function attributionName(content: string, prev: string | null): string | null | 
   return undefined;
 }
 
+// Gates read on the body, before the content is sliced for the anchored patterns: their
+// literal starts (a literal holds no line end, so it cannot run past the line). Keep in step.
+/** /^--[ \t]?$/ (the signature separator) on text[a, b). */
+function isSigDashes(text: string, a: number, b: number): boolean {
+  return (b - a === 2 || (b - a === 3 && (text.charCodeAt(a + 2) === 32 || text.charCodeAt(a + 2) === 9))) &&
+    text.charCodeAt(a) === 45 && text.charCodeAt(a + 1) === 45;
+}
+/** FOOTER's alternatives each start with one of these. */
+function mayBeFooter(text: string, a: number, c0: number): boolean {
+  return c0 === 84 ? text.startsWith('To unsubscribe', a) : c0 === 95 ? text.startsWith('__________', a)
+    : c0 === 77 ? text.startsWith('More majordomo', a) : c0 === 80 && text.startsWith('Please read the FAQ', a);
+}
+/** DIFF_START's alternatives each start with one of these. */
+function mayStartDiff(text: string, a: number, c0: number): boolean {
+  return c0 === 100 ? text.startsWith('diff', a) : c0 === 73 ? text.startsWith('Index:', a)
+    : c0 === 64 ? text.startsWith('@@', a) : c0 === 45 && text.startsWith('---', a);
+}
+/** Where the blanks (space, tab) from a on end, before b. */
+function skipBlanks(text: string, a: number, b: number): number {
+  while (a < b && (text.charCodeAt(a) === 32 || text.charCodeAt(a) === 9)) a++;
+  return a;
+}
+
 /** The first 400 characters of a line: what the prefix patterns read (sliced only when one runs). */
 const headOf = (text: string, pos: number, end: number) => text.slice(pos, Math.min(end, pos + 400));
 
@@ -154,19 +176,19 @@ export function analyzeLines(text: string): LineInfo[] {
     }
 
     if (pgp) { kind = 'signature'; if (PGP_END.test(content ??= text.slice(cs, lineEnd))) pgp = false; }
-    else if (dash && PGP_BEGIN.test(content ??= text.slice(cs, lineEnd))) { kind = 'signature'; pgp = true; }
+    else if (dash && text.startsWith(PGP_BEGIN, cs)) { kind = 'signature'; pgp = true; }
     else if (footerDepth >= 0 && depth === footerDepth) kind = 'footer';
-    else if ((c0 === 84 || c0 === 95 || c0 === 77 || c0 === 80) /* T _ M P */ && FOOTER.test(content ??= text.slice(cs, lineEnd)) && (/^To unsubscribe|^More majordomo|^Please read the FAQ/.test(content) || /mailing list/i.test(text.slice(lineEnd, lineEnd + 300)))) { kind = 'footer'; footerDepth = depth; }
+    else if (mayBeFooter(text, cs, c0) && FOOTER.test(content ??= text.slice(cs, lineEnd)) && (/^To unsubscribe|^More majordomo|^Please read the FAQ/.test(content) || /mailing list/i.test(text.slice(lineEnd, lineEnd + 300)))) { kind = 'footer'; footerDepth = depth; }
     else if (patchDepth >= 0 && depth === patchDepth && (c0 === 32 || c0 === 43 || dash || c0 === 92 || c0 === 64 /* HUNK_LINE's first class: space + - \ @ */ || HUNK_LINE.test(content ??= text.slice(cs, lineEnd))) &&
-      !(dash && SIG.test(content ??= text.slice(cs, lineEnd)))) kind = 'patch';
-    else if ((dash || c0 === 100 || c0 === 73 || c0 === 64) /* - d I @ */ && DIFF_START.test(content ??= text.slice(cs, lineEnd)) && (content.startsWith('diff') || content.startsWith('Index:') || content.startsWith('@@') ||
+      !(dash && isSigDashes(text, cs, lineEnd))) kind = 'patch';
+    else if (mayStartDiff(text, cs, c0) && DIFF_START.test(content ??= text.slice(cs, lineEnd)) && (content.startsWith('diff') || content.startsWith('Index:') || content.startsWith('@@') ||
       /^\+\+\+[ \t]/.test(text.slice(nl + 1 + prefixLen, nl + 200)))) { kind = 'patch'; patchDepth = depth; }
     else {
       patchDepth = -1;
       if (sigDepth >= 0 && depth !== sigDepth && !blank) sigDepth = -1;
       if (sigDepth >= 0) kind = 'signature';
-      else if (dash && SIG.test(content ??= text.slice(cs, lineEnd))) { kind = 'signature'; sigDepth = depth; }
-      else if ((dash || c0 === 32 || c0 === 9) && ORIGINAL.test(content ??= text.slice(cs, lineEnd))) {
+      else if (dash && isSigDashes(text, cs, lineEnd)) { kind = 'signature'; sigDepth = depth; }
+      else if ((dash || c0 === 32 || c0 === 9) && text.startsWith('---', skipBlanks(text, cs, lineEnd)) && ORIGINAL.test(content ??= text.slice(cs, lineEnd))) {
         kind = 'attribution';
         // the From: line below names the author; everything after is quoted one level deeper
         const below = text.slice(nl + 1, nl + 600);
