@@ -155,14 +155,14 @@ export class TableTracker {
     // both start (t is trimmed) with one of - = + |
     const c0 = t.charCodeAt(0);
     if ((c0 === 45 || c0 === 61 || c0 === 43 || c0 === 124) && (SEPARATOR.test(t) || GROUP_HEADER.test(t))) return this.header !== null || this.lastWasHeader;
-    // prose is never a header: long lines, sentences with punctuation (PROSE first: on prose
-    // it matches early, while HEADER_HINT reads to the end of the line to fail)
     // a figure in the line: not a header, and it ends one above only if it does not read as one
     // (asked only then: the tests below read the whole line)
     if (hasFigure(s, cands)) {
       if (this.lastWasHeader && (t.length > 240 || PROSE.test(t) || !HEADER_HINT.test(t))) this.lastWasHeader = false;
       return false;
     }
+    // prose is never a header: long lines, sentences with punctuation (PROSE first: on prose
+    // it matches early, while HEADER_HINT reads to the end of the line to fail)
     if (t.length > 240 || PROSE.test(t) || !HEADER_HINT.test(t)) { this.lastWasHeader = false; return false; }
     const cols = columnsOf(s);
     const toks = tokensWithPos(s, cols);
