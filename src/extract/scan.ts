@@ -78,6 +78,19 @@ const endsWithW = (pre: string) => {
   const n = pre.length;
   return n >= 2 && pre.charCodeAt(n - 1) === 47 && pre.charCodeAt(n - 2) === 119 && !(n > 2 && isWordCode(pre.charCodeAt(n - 3)));
 };
+/**
+ * APPROX.test(pre), run only when pre (its trailing blanks aside) ends with a character one
+ * of its alternatives ends with: ~ = ≈ > < . or a letter of about, around, approx,
+ * approximately, roughly, nearly, almost, over, more than, less than, under, at least,
+ * up to, some, circa (t d x y r n o e a). Keep in step with APPROX.
+ */
+function approxBefore(pre: string): boolean {
+  let e = pre.length;
+  while (e > 0 && (pre.charCodeAt(e - 1) === 32 || pre.charCodeAt(e - 1) === 9)) e--;
+  const c = pre.charCodeAt(e - 1) | 0x20;   // ASCII letters to lower case (the others only need to stay out of the set)
+  return (c === 0x7e || c === 0x3d || c === 0x3e || c === 0x3c || c === 0x2e || pre.charCodeAt(e - 1) === 0x2248 ||
+    c === 0x74 || c === 0x64 || c === 0x78 || c === 0x79 || c === 0x72 || c === 0x6e || c === 0x6f || c === 0x65 || c === 0x61) && APPROX.test(pre);
+}
 const inHole = (holes: number[], i: number) => {
   for (let k = 0; k < holes.length; k += 2) if (i >= holes[k] && i < holes[k + 1]) return true;
   return false;
@@ -134,7 +147,7 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
     // "x2": a ratio written before the number
     if (prev === 'x' && (i < 2 || !WORD_CHAR.test(s[i - 2])) && !isWordOrDot(s.charCodeAt(j)) && Number(m[0]) <= 50) {
       out.push({ value: Number(m[0].replace(/,/g, '')), start: i - 1, end: j, numEnd: j, unit: null,
-        fixed: FIXED_X, approx: APPROX.test(s.slice(Math.max(0, i - 21), i - 1)), attachedWord: false });
+        fixed: FIXED_X, approx: approxBefore(s.slice(Math.max(0, i - 21), i - 1)), attachedWord: false });
       continue;
     }
     // "8x1.5GHz": the number after an NxM multiplier stands on its own
@@ -237,13 +250,13 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
       const tm = ca === 32 || ca === 9 || ca === 45 || ca === 116 || ca === 102 ? TIMES_AFTER.exec(s) : null;
       if (tm && (tm[1] === 'fold' || comparativeNear(s + ' ' + nextLine, TIMES_AFTER.lastIndex) ||
         /\b(?:faster|slower|better|worse|quicker)\b/i.test(s.slice(0, i)))) {
-        out.push({ value, start: i, end: TIMES_AFTER.lastIndex, numEnd: j, unit: null, fixed: tm[1] === 'fold' ? FIXED_FOLD : FIXED_TIMES, approx: APPROX.test(pre), attachedWord: false });
+        out.push({ value, start: i, end: TIMES_AFTER.lastIndex, numEnd: j, unit: null, fixed: tm[1] === 'fold' ? FIXED_FOLD : FIXED_TIMES, approx: approxBefore(pre), attachedWord: false });
         continue;
       }
       // "a factor of\n5.": the words may end the line above
       const factorPre = prevLine && onlyBlanks(pre, 0, pre.length) ? prevLine.slice(-24) + ' ' : pre;
       if (FACTOR_BEFORE.test(factorPre) && !/^[ \t]*:/.test(post)) {
-        out.push({ value, start: i, end: j, numEnd: j, unit: null, fixed: FIXED_FACTOR, approx: APPROX.test(pre) || /about|around|roughly|nearly|almost|over|~/.test(pre), attachedWord: false });
+        out.push({ value, start: i, end: j, numEnd: j, unit: null, fixed: FIXED_FACTOR, approx: approxBefore(pre) || /about|around|roughly|nearly|almost|over|~/.test(pre), attachedWord: false });
         continue;
       }
     }
@@ -264,7 +277,7 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
     const p0 = s.charCodeAt(j);   // post[0]: a letter or '_' glued to the number
     const attachedWord = !unit && ((p0 >= 65 && p0 <= 90) || (p0 >= 97 && p0 <= 122) || p0 === 95);
     if (pendingRangeNext >= 0) rangeNext = pendingRangeNext;
-    out.push({ value, start: i, end: unit && unitOnNextLine === undefined ? unit.end : j, numEnd: j, unit, approx: APPROX.test(pre), attachedWord, range, unitOnNextLine, weakNoise });
+    out.push({ value, start: i, end: unit && unitOnNextLine === undefined ? unit.end : j, numEnd: j, unit, approx: approxBefore(pre), attachedWord, range, unitOnNextLine, weakNoise });
     if (unit && unitOnNextLine === undefined) skipUntil = unit.end;
   }
   TWICE.lastIndex = 0;
