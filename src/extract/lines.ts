@@ -18,9 +18,16 @@ export function linesMatching(text: string, lines: LineInfo[], re: RegExp, cap: 
     while (k < lines.length && lines[k].end <= p) k++;
     if (k >= lines.length) break;
     const l = lines[k];
+    if (l.kind !== 'text' && l.kind !== 'quote') {
+      // a patch, a signature ...: the scan goes on from the next text or quote line
+      while (k < lines.length && lines[k].kind !== 'text' && lines[k].kind !== 'quote') k++;
+      if (k >= lines.length) break;
+      re.lastIndex = lines[k].contentStart;
+      continue;
+    }
     // in the quote prefix: look again from the content on
     if (p < l.contentStart) { re.lastIndex = l.contentStart; continue; }
-    if ((l.kind === 'text' || l.kind === 'quote') && p + 1 <= Math.min(l.end, l.contentStart + cap)) out.push(k);
+    if (p + 1 <= Math.min(l.end, l.contentStart + cap)) out.push(k);
     re.lastIndex = l.end;   // one match is enough: on to the next line
   }
   return out;
