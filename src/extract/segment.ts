@@ -117,6 +117,12 @@ function skipBlanks(text: string, a: number, b: number): number {
   return a;
 }
 
+/** text.indexOf(c, from), or text.length when there is none. */
+function indexOrEnd(text: string, c: string, from: number): number {
+  const i = text.indexOf(c, from);
+  return i < 0 ? text.length : i;
+}
+
 /** The first 400 characters of a line: what the prefix patterns read (sliced only when one runs). */
 const headOf = (text: string, pos: number, end: number) => text.slice(pos, Math.min(end, pos + 400));
 
@@ -136,6 +142,7 @@ export function analyzeLines(text: string): LineInfo[] {
   for (let p = text.indexOf('wrote in '); p >= 0; p = text.indexOf('wrote in ', p + 1)) wroteIn.push(p);
   let pos = 0;
   const n = text.length;
+  let nextGt = -1, nextBar = -1;             // the next '>' and '|' at or after some earlier line start
   while (pos <= n) {
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = n;
@@ -155,8 +162,13 @@ export function analyzeLines(text: string): LineInfo[] {
       if (nl >= n) break;
       continue;
     }
-    // (read in the line's first 400 characters)
-    const qp = quotePrefixAt(text, pos, Math.min(lineEnd, pos + 400));
+    // A first quote level holds a '>' or '|' in the line's first 19 characters (up to 3 blanks,
+    // then '>', '|' or a name of up to 15 characters and '>'): where the next of each is in the
+    // body is known, so most lines are told apart without reading them.
+    if (nextGt < pos) nextGt = indexOrEnd(text, '>', pos);
+    if (nextBar < pos) nextBar = indexOrEnd(text, '|', pos);
+    const qp = (nextGt < pos + 19 && nextGt < lineEnd) || (nextBar < pos + 19 && nextBar < lineEnd)
+      ? quotePrefixAt(text, pos, Math.min(lineEnd, pos + 400)) : null;   // (read in the line's first 400 characters)
     let prefixName: string | null = null;
     if (qp) { prefixName = qp.name; prefixLen = qp.length; depth = qp.depth; }
     const cs = pos + prefixLen;
