@@ -139,7 +139,9 @@ export function analyzeLines(text: string): LineInfo[] {
   let prevStart = -1, prevEnd = -1;          // the last non-blank line's content (sliced when an attribution asks)
   // "wrote in " (OE_WROTE): where the body holds one, usually nowhere
   const wroteIn: number[] = [];
-  for (let p = text.indexOf('wrote in '); p >= 0; p = text.indexOf('wrote in ', p + 1)) wroteIn.push(p);
+  // (found from "wrote": V8 searches a pattern of 7 characters or more with Boyer-Moore-Horspool,
+  // whose table costs more than this whole search)
+  for (let p = text.indexOf('wrote'); p >= 0; p = text.indexOf('wrote', p + 1)) if (text.startsWith('wrote in ', p)) wroteIn.push(p);
   let pos = 0;
   const n = text.length;
   let nextGt = -1, nextBar = -1;             // the next '>' and '|' at or after some earlier line start
