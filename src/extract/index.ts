@@ -222,26 +222,24 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
   };
   // Where the next line holding a digit is: a line with no digit nearby can be neither a
   // figure nor a table header that any figure will use, so it skips the header test
-  // (the costliest per-line work on prose).
-  // (plain arrays: a typed array costs ~0.5 us to create, more than filling these)
-  const nextDigit: number[] = new Array(lines.length + 1);
-  nextDigit[lines.length] = lines.length + HEADER_REACH + 1;
+  // (the costliest per-line work on prose). digitLines[d] is the first at or after the line read.
   const digitLines = linesMatching(text, lines, DIGITS, MAX_LINE);
-  for (let k = lines.length - 1, d = digitLines.length - 1; k >= 0; k--) {
-    if (d >= 0 && digitLines[d] === k) { nextDigit[k] = k; d--; } else nextDigit[k] = nextDigit[k + 1];
-  }
+  let d = 0;
   let cur = 0;   // the line being read: table trackers ask for the tool in force there
   for (let li = 0; li < lines.length; li++) {
     cur = li;
     try {
     const L = lines[li];
     if (L.kind !== 'text' && L.kind !== 'quote') continue;
+    while (d < digitLines.length && digitLines[d] < li) d++;
+    const hasDigit = d < digitLines.length && digitLines[d] === li;
+    // (for a line without one: the first digit line after it; none is as good as out of reach)
+    const nextDigitLine = d < digitLines.length ? digitLines[d] : Infinity;
     const contentEnd = Math.min(L.end, L.contentStart + MAX_LINE);
     if (isBlank(text, L.contentStart, contentEnd)) { trackers[L.depth]?.takeHeader('', NO_CANDS); continue; }
     const content = text.slice(L.contentStart, contentEnd);
     // most lines hold no digit: they can only be a table header, prose that ends a table, or "twice"
-    const hasDigit = nextDigit[li] === li;
-    if (!hasDigit && nextDigit[li + 1] - li > HEADER_REACH && !TWICE_WORD.test(content)) {
+    if (!hasDigit && nextDigitLine - li > HEADER_REACH && !TWICE_WORD.test(content)) {
       const t = trackers[L.depth];
       if (t) { t.notHeader(); t.endIfProse(content, NO_CANDS); }
       continue;
