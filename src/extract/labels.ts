@@ -11,8 +11,19 @@ const TOOL_LABELS = new Set<string>();
 for (const t of toolsData.tools as { columns?: Record<string, string> }[]) for (const k of Object.keys(t.columns ?? {})) TOOL_LABELS.add(k);
 const NO_DEFS = new Map<string, string>();
 
-const BLANK_RUN = /[ \t]+/g, FINAL_COLON = /:$/;
-export const norm = (s: string) => s.toLowerCase().replace(BLANK_RUN, ' ').replace(FINAL_COLON, '').trim();
+const BLANK_RUN = /[ \t]+/g;
+/** Lower case, blank runs as one space, one final ':' dropped, trimmed (the replaces only where they change something). */
+export const norm = (s: string) => {
+  let n = s.toLowerCase();
+  if (n.includes(' ') || n.includes('\t')) n = n.replace(BLANK_RUN, ' ');
+  if (n.endsWith(':')) n = n.slice(0, -1);
+  return n.trim();
+};
+/** Only ASCII letters: a label none of unitForLabel's patterns after the unit spelling can match. */
+const isLetters = (s: string) => {
+  for (let i = 0; i < s.length; i++) { const c = s.charCodeAt(i); if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false; }
+  return s.length > 0;
+};
 
 /** The unit a column (or key-value label) gives its cells; '-' for parameters; null if unknown. */
 export function unitForLabel(name: string, tool: string | null, defs: Map<string, string>): string | null {
@@ -26,6 +37,8 @@ export function unitForLabel(name: string, tool: string | null, defs: Map<string
   const inner = name.replace(/^[([]|[)\]]$/g, '');
   const u = matchUnitAt(inner, 0);
   if (u && u.end >= inner.length - 1) return u.text;
+  // one word of letters (most header words): no digits, brackets, '%' or second word for the rest
+  if (isLetters(name)) return null;
   // netperf: "10^6bits/sec"
   const pow = /^10\^([369])(bits|bytes)\/s(?:ec)?$/i.exec(inner);
   if (pow) return (pow[1] === '3' ? 'K' : pow[1] === '6' ? 'M' : 'G') + (pow[2].toLowerCase() === 'bits' ? 'bit/s' : 'B/s');
