@@ -28,9 +28,36 @@ const beforeNoise = (pre: string) => {
   return last === 32 || last === 9 ? BEFORE_BLANK.test(pre) : BEFORE.test(pre);
 };
 const BEFORE_WEAK = alt(noiseData.beforeWeak);
+
+/** Whether a regex source has a '|' outside any group or class (then a leading '^' anchors only its first branch). */
+function hasTopLevelBar(src: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') i++;
+    else if (c === '[') { for (i++; i < src.length && src[i] !== ']'; i++) if (src[i] === '\\') i++; }
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
+}
+function anchorsFirst(rules: string[]): RegExp {
+  const group = (list: string[]) => list.map((r) => '(?:' + r + ')').join('|');
+  const anchored = rules.filter((r) => r.startsWith('^') && !hasTopLevelBar(r));
+  const blanks = anchored.filter((r) => r.startsWith('^\\s*')).map((r) => r.slice(4));
+  const start = anchored.filter((r) => !r.startsWith('^\\s*')).map((r) => r.slice(1));
+  const rest = rules.filter((r) => !anchored.includes(r));
+  const heads = [...start.map((r) => '(?:' + r + ')'), ...(blanks.length ? ['\\s*(?:' + group(blanks) + ')'] : [])];
+  return new RegExp([...(heads.length ? ['^(?:' + heads.join('|') + ')'] : []), ...(rest.length ? [group(rest)] : [])].join('|'));
+}
 const AFTER = alt(noiseData.after);
-/** One alternation of every skip-line rule: a single test per line. */
-export const SKIP_LINE = new RegExp(noiseData.skipLines.map((s) => '(?:' + s + ')').join('|'));
+/**
+ * One alternation of every skip-line rule: a single test per line. The rules anchored at
+ * the start are grouped under one '^' (those that then skip blanks under one '^\\s*'): the
+ * same language, but V8 no longer tries each of them at every position of the line.
+ */
+export const SKIP_LINE = anchorsFirst(noiseData.skipLines);
 
 const NUM = /(?:\d{1,3}(?:,\d{3}(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?)(?:[eE][-+]?\d{1,3}(?![\w.]))?/g;
 const MIN_SEC = /(\d{1,4})m[ \t]?(\d{1,2}(?:\.\d+)?)s\b/y;                 // 4m32.1s, 0m26.636s
