@@ -3,7 +3,7 @@
 import columnsData from './data/columns.json';
 import toolsData from './data/tools.json';
 import { matchUnitAt } from './units';
-import { toolColumns } from './tools';
+import { toolColumns, TOOLS } from './tools';
 
 export const GENERIC: Record<string, string> = columnsData.columns;
 // every label some tool's columns name: any other label has one unit whatever the tool
@@ -63,6 +63,22 @@ export function unitForLabel(name: string, tool: string | null, defs: Map<string
   return null;
 }
 
+/**
+ * withoutTool's answer for one word of letters (most header words, and most of them new):
+ * what toolFree and unitForLabel(name, null) give, without norm's replaces, the bracket
+ * strip and the cache writes. undefined for other labels (and "constructor", which the
+ * lookups read off Object.prototype).
+ */
+function freeWordUnit(name: string): string | null | false | undefined {
+  if (!isLetters(name)) return undefined;
+  const n = name.toLowerCase();
+  if (n === 'constructor') return undefined;
+  if (TOOL_LABELS.has(n)) return false;
+  if (GENERIC[n] !== undefined) return GENERIC[n];
+  const u = matchUnitAt(name, 0);
+  return u && u.end >= name.length - 1 ? u.text : null;
+}
+
 /** No tool's columns name this label (nor its last word): its unit is the same under every tool. */
 function toolFree(name: string): boolean {
   const n = norm(name);
@@ -84,9 +100,10 @@ function toolFree(name: string): boolean {
 export class LabelMemo {
   private byTool = new Map<string, Map<string, string | null>>();
   size = 0;
-  // the lookups withoutTool answered, in order (parallel arrays: no object per label)
+  // the lookups withoutTool answered or deferTool put off, in order (parallel arrays: no
+  // object per label); a value undefined is looked up under the tool when written
   private deferredName: string[] = [];
-  private deferredValue: (string | null)[] = [];
+  private deferredValue: (string | null | undefined)[] = [];
   private deferredLine: number[] = [];
   private deferredToolAt: ((line: number) => string | null)[] = [];
   private defined = false;
@@ -99,7 +116,7 @@ export class LabelMemo {
     if (this.defined) return undefined;
     let v = FREE_LABELS.get(name);
     if (v === undefined) {
-      v = toolFree(name) ? labelUnit(name, null, NO_DEFS) : false;
+      v = freeWordUnit(name) ?? (toolFree(name) ? labelUnit(name, null, NO_DEFS) : false);
       if (FREE_LABELS.size >= PURE_LABELS_MAX) FREE_LABELS.clear();
       FREE_LABELS.set(name, v);
     }
@@ -108,13 +125,24 @@ export class LabelMemo {
     return v;
   }
 
+  /** Whether a tracker has taken a definition: lookups are no longer pure in (tool, name). */
+  get hasDefinitions(): boolean { return this.defined; }
+
+  /**
+   * Puts off the lookup of `name` under the tool toolAt(line) finds, while no definitions
+   * exist: its entry is written, as the lookup would have written it, before the first one.
+   */
+  deferTool(name: string, toolAt: (line: number) => string | null, line: number): void {
+    this.deferredName.push(name); this.deferredValue.push(undefined); this.deferredLine.push(line); this.deferredToolAt.push(toolAt);
+  }
+
   /** Call before a tracker takes its first definition. */
   beforeDefinition(): void {
     if (this.defined) return;
     this.defined = true;
     for (let k = 0; k < this.deferredName.length; k++) {
       const t = this.deferredToolAt[k](this.deferredLine[k]), name = this.deferredName[k];
-      if (this.get(t, name) === undefined) this.set(t, name, this.deferredValue[k]);
+      if (this.get(t, name) === undefined) this.set(t, name, this.deferredValue[k] ?? labelUnit(name, t, NO_DEFS));
     }
     this.deferredName = []; this.deferredValue = []; this.deferredLine = []; this.deferredToolAt = [];
   }
@@ -135,6 +163,23 @@ const PURE_LABELS = new LabelMemo();
 const PURE_LABELS_MAX = 50000;
 // label -> its unit when it is tool-free, false when it is not: what withoutTool asks of every header word
 const FREE_LABELS = new Map<string, string | null | false>();
+
+// A label some tool's columns name: 1 when it has a unit under every tool (and none), 0 when
+// under none, -1 when the tool decides; with no definitions in force. Pure in the name and
+// the catalogue: remembered across messages (bounded).
+const KNOWN_UNDER_ANY = new Map<string, number>();
+const TOOL_NAMES: (string | null)[] = [null, ...TOOLS.map((t) => t.name)];
+export function knownUnderAnyTool(name: string): number {
+  let k = KNOWN_UNDER_ANY.get(name);
+  if (k === undefined) {
+    let some = false, all = true;
+    for (const t of TOOL_NAMES) { if (labelUnit(name, t, NO_DEFS) !== null) some = true; else all = false; }
+    k = all ? 1 : some ? -1 : 0;
+    if (KNOWN_UNDER_ANY.size >= 20000) KNOWN_UNDER_ANY.clear();
+    KNOWN_UNDER_ANY.set(name, k);
+  }
+  return k;
+}
 
 /** unitForLabel, from the cross-message memory when no definitions are in force. */
 export function labelUnit(name: string, tool: string | null, defs: Map<string, string>): string | null {

@@ -4,7 +4,7 @@ import columnsData from './data/columns.json';
 import toolsData from './data/tools.json';
 import unitsData from './data/units.json';
 import { matchUnitAt, lookupUnit } from './units';
-import { GENERIC, norm, labelUnit, type LabelMemo } from './labels';
+import { GENERIC, norm, labelUnit, knownUnderAnyTool, type LabelMemo } from './labels';
 import type { Candidate } from './scan';
 
 export interface Column { name: string; start: number; end: number }
@@ -170,10 +170,29 @@ export class TableTracker {
     let known = 0;
     let tool: string | null | undefined;   // looked up only for a label some tool's columns name
     const at = this.line();
+    // Finding the tool in force walks up to 60 lines back, testing each for tool names: it is
+    // done only when the count of known labels (hence the outcome) depends on it. Labels some
+    // tool names mostly have a unit under every tool or under none; their lookups, while no
+    // definitions exist, are put off (LabelMemo writes them before the first one).
+    let open: string[] | null = null;     // labels whose unit the tool decides
     for (const c of toks) {
       let u = this.cache.withoutTool(c.name, this.toolAt, at);
-      if (u === undefined) u = this.unitOf(c.name, tool === undefined ? (tool = this.tool()) : tool);
+      if (u === undefined) {
+        const k = this.cache.hasDefinitions ? -2 : knownUnderAnyTool(c.name);
+        if (k === -1) { (open ??= []).push(c.name); continue; }
+        if (k >= 0) { this.cache.deferTool(c.name, this.toolAt, at); known += k; continue; }
+        u = this.unitOf(c.name, tool === undefined ? (tool = this.tool()) : tool);
+      }
       if (u !== null) known++;
+    }
+    if (open !== null) {
+      const n = toks.length, hi = known + open.length;
+      const header = (k: number) => k >= Math.min(2, n - 1) && k >= n * 0.4, top = (k: number) => n >= 3 && k >= 1;
+      if (header(known) === header(hi) && (header(known) || top(known) === top(hi))) for (const name of open) this.cache.deferTool(name, this.toolAt, at);
+      else {
+        if (tool === undefined) tool = this.tool();
+        for (const name of open) if (this.unitOf(name, tool) !== null) known++;
+      }
     }
     if (known < Math.min(2, toks.length - 1) || known < toks.length * 0.4) {
       // "File  Block  Num  Seq Read ...": maybe the top of a header stacked over the next line
