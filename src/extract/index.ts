@@ -20,7 +20,9 @@ const HEADER_REACH = 8;
 const TIME_COMMAND = /(?:^|[$#>'`(][ \t]*|;[ \t]*)time[ \t]+[a-z.\/]/;
 const BINARY_FORMULA = /1024[ \t]*\*[ \t]*1024/;
 const UNDERLINE = /^[ \t]*(?:={4,}|-{4,})[ \t]*$/;
-const PROSE_LINE = /[a-z]{2}[,;.!?](?:[ \t]|$)|\b(?:the|and|that|this|with|is|are|was|were|it|to|of|you|have|but|for|from|than|when|which|would|could|should|about)\b/i;
+// (two tests, words first: see isProse in tables.ts)
+const PROSE_LINE_WORD = /\b(?:the|and|that|this|with|is|are|was|were|it|to|of|you|have|but|for|from|than|when|which|would|could|should|about)\b/i;
+const PROSE_LINE_PUNCT = /[a-z]{2}[,;.!?](?:[ \t]|$)/i;
 const STORAGE = /\b(?:disk|disks|drive|drives|hdd|ide|scsi|ram|memory|mem|swap|cache|partition|file|files|filesystem|journal|dimm|sdram)\b/i;
 const DIGITS = /\d/g;
 const TWICE_WORD = /twice/i;
@@ -286,7 +288,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
     // toolByShape reads no line over 2000 characters; shorter ones are the line toolText reads
     const shapeLine = content.length <= 2000 && shapeOfLine(ctx, li) !== null;
     // time(1) output ("real 5m27.670s", "6.080u 17.420s 0:26.80") belongs to the run described above it
-    const timeOutput = cands.some((c) => c.fixed !== undefined && c.fixed.canonicalUnit === 's') && !PROSE_LINE.test(content);
+    const timeOutput = cands.some((c) => c.fixed !== undefined && c.fixed.canonicalUnit === 's') && !(PROSE_LINE_WORD.test(content) || PROSE_LINE_PUNCT.test(content));
     if (isRow && tracker.oneValueColumn()) tracker.rowSeen();
     else tracker.endIfProse(content, cands);
     const label = isRow ? rowLabel(content) : null;

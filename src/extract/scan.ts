@@ -154,7 +154,7 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
   const out: Candidate[] = [];
   // numbers inside URLs, mail addresses and Message-IDs are never figures
   let holes: number[] | null = null;   // start, end, start, end ...
-  if (s.length < 20000 && /:\/\/|@|www\./.test(s)) {
+  if (s.length < 20000 && (s.includes('@') || s.includes('://') || s.includes('www.'))) {
     holes = [];
     HOLE.lastIndex = 0;
     let h: RegExpExecArray | null;

@@ -18,10 +18,18 @@ const HEADER_WORDS = new Set<string>();
 for (const k of Object.keys(columnsData.columns)) for (const w of k.split(' ')) if (/^[A-Za-z]{2,}$/.test(w)) HEADER_WORDS.add(w.toLowerCase());
 for (const t of toolsData.tools as { columns?: Record<string, string> }[]) for (const k of Object.keys(t.columns ?? {})) for (const w of k.split(' ')) if (/^[A-Za-z]{2,}$/.test(w)) HEADER_WORDS.add(w.toLowerCase());
 for (const k of [...Object.keys(unitsData.caseSensitive), ...Object.keys(unitsData.words)]) if (/^[A-Za-z]{2,}$/.test(k)) HEADER_WORDS.add(k.toLowerCase());
-const HEADER_HINT = new RegExp('[%/]|\\b(?:' + [...HEADER_WORDS].map(esc).join('|') + ')\\b', 'i');
+// /[%/]|\b(?:words)\b/i, the two characters found by includes (see unitHint)
+const HEADER_WORD = new RegExp('\\b(?:' + [...HEADER_WORDS].map(esc).join('|') + ')\\b', 'i');
+const headerHint = (t: string) => t.includes('%') || t.includes('/') || HEADER_WORD.test(t);
 const STATEMENT_WORD = /\b(?:numbers|results|figures|values|times|timings)\b/i;
-const UNIT_HINT = /=|\b(?:in|units?)\b/i;
-const PROSE = /[a-z]{2}[,;.!?] [A-Za-z]|\b(?:the|and|that|this|with|is|are|was|it|to|of|you|have|but|for)\b/i;
+// /=|\b(?:in|units?)\b/i, the '=' found by includes: as one alternation V8 tries '=' at every position
+const UNIT_WORD = /\b(?:in|units?)\b/i;
+const unitHint = (t: string) => t.includes('=') || UNIT_WORD.test(t);
+// Prose: /[a-z]{2}[,;.!?] [A-Za-z]|\b(?:the|and|...)\b/i, as two tests, words first: as one
+// alternation V8 tries the punctuation branch at every position (a third slower on prose).
+const PROSE_WORD = /\b(?:the|and|that|this|with|is|are|was|it|to|of|you|have|but|for)\b/i;
+const PROSE_PUNCT = /[a-z]{2}[,;.!?] [A-Za-z]/i;
+const isProse = (t: string) => PROSE_WORD.test(t) || PROSE_PUNCT.test(t);
 const FIVE_WORDS = /(?:[A-Za-z]{3,}[^A-Za-z]+){4}[A-Za-z]{3}/;
 const LETTER = /[A-Za-z]/;
 const SEPARATOR = /^[ \t]*[-=+|]{3,}(?:[ \t]+[-=+|]{2,})*[ \t]*$/;
@@ -141,7 +149,7 @@ export class TableTracker {
     for (const c of cands) if (!c.unit && !c.fixed && !c.attachedWord) { this.lastWasHeader = false; return false; }
     const t = s.trim();
     if (!t) { this.lastWasHeader = false; this.prevRowEnd = -1; return false; }
-    if (t.length < 100 && UNIT_HINT.test(t)) for (const r of UNIT_LINES) {
+    if (t.length < 100 && unitHint(t)) for (const r of UNIT_LINES) {
       const m = r.exec(t);
       if (m && m.groups) {
         const unit = m.groups.unit.trim();
@@ -158,12 +166,12 @@ export class TableTracker {
     // a figure in the line: not a header, and it ends one above only if it does not read as one
     // (asked only then: the tests below read the whole line)
     if (hasFigure(s, cands)) {
-      if (this.lastWasHeader && (t.length > 240 || PROSE.test(t) || !HEADER_HINT.test(t))) this.lastWasHeader = false;
+      if (this.lastWasHeader && (t.length > 240 || isProse(t) || !headerHint(t))) this.lastWasHeader = false;
       return false;
     }
-    // prose is never a header: long lines, sentences with punctuation (PROSE first: on prose
+    // prose is never a header: long lines, sentences with punctuation (prose first: on prose
     // it matches early, while HEADER_HINT reads to the end of the line to fail)
-    if (t.length > 240 || PROSE.test(t) || !HEADER_HINT.test(t)) { this.lastWasHeader = false; return false; }
+    if (t.length > 240 || isProse(t) || !headerHint(t)) { this.lastWasHeader = false; return false; }
     const cols = columnsOf(s);
     const toks = tokensWithPos(s, cols);
     if (toks.length < 2 || toks.length > 30) return false;
@@ -224,7 +232,7 @@ export class TableTracker {
   endIfProse(s: string, cands: Candidate[]): void {
     this.lastWasHeader = false;
     if (cands.length >= 2 || (this.header === null && this.defaultUnit === null)) return;
-    if (FIVE_WORDS.test(s) && PROSE.test(s)) { this.header = null; this.defaultUnit = null; }
+    if (FIVE_WORDS.test(s) && isProse(s)) { this.header = null; this.defaultUnit = null; }
     else if (LETTER.test(s) && !/:\s*$/.test(s)) this.header = null;
   }
 
