@@ -2,7 +2,7 @@
 // deterministic, linear in the body: lines are analysed once, each line is
 // scanned once by scan.ts, tables are tracked per quote depth.
 import type { ExtractedClaim, ExtractedFigure, Segment } from '../core/types';
-import { analyzeLines, segmentBody, type LineInfo } from './segment';
+import { analyzeLines, segmentsOf, type LineInfo } from './segment';
 import { scanLine, SKIP_LINE, type Candidate } from './scan';
 import { TableTracker, LabelMemo, labelUnit, type CellUnit } from './tables';
 import { toolByShape, toolMentioned, conventionOf, unitAlias, sharesOutput, hasLookalikes } from './tools';
@@ -146,7 +146,7 @@ export function extractMessage(text: string, meta: { fromName: string; subject: 
   try {
     if (typeof text !== 'string' || !text) return { segments, figures, claims };
     const lines = analyzeLines(text);
-    segments = segmentsFromLines(lines);
+    segments = segmentsOf(lines);
     const ctx: Ctx = { text, lines, subjectTool: toolMentioned(meta?.subject ?? ''), lineTools: null,
       lineShapes: null, lineNamed: null, underline: null, timedTool: null };
     const cells = new Set<number>();
@@ -162,16 +162,6 @@ export function extractMessage(text: string, meta: { fromName: string; subject: 
     // keep what was found: a body the rules cannot read must not stop an import
   }
   return { segments, figures, claims };
-}
-
-function segmentsFromLines(lines: LineInfo[]): Segment[] {
-  const segs: Segment[] = [];
-  for (const l of lines) {
-    const last = segs[segs.length - 1];
-    if (last && last.kind === l.kind && last.depth === l.depth && last.quotedFrom === l.quotedFrom) last.end = l.end;
-    else segs.push({ kind: l.kind, start: l.start, end: l.end, depth: l.depth, quotedFrom: l.quotedFrom });
-  }
-  return segs;
 }
 
 function lineIndexOf(lines: LineInfo[], offset: number): number {

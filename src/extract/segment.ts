@@ -251,15 +251,17 @@ function rejoinWrappedQuotes(text: string, lines: LineInfo[]): void {
 
 /** Splits a decoded body into segments of one kind, depth and quoted author each. */
 export function segmentBody(text: string): Segment[] {
+  return text ? segmentsOf(analyzeLines(text)) : [];
+}
+
+/** The segments of analysed lines: runs of one kind, depth and quoted author. */
+export function segmentsOf(lines: LineInfo[]): Segment[] {
   const segs: Segment[] = [];
-  if (!text) return segs;
-  for (const l of analyzeLines(text)) {
-    const last = segs[segs.length - 1];
-    if (last && last.kind === l.kind && last.depth === l.depth && last.quotedFrom === l.quotedFrom) {
-      last.end = l.end;
-    } else {
-      segs.push({ kind: l.kind, start: l.start, end: l.end, depth: l.depth, quotedFrom: l.quotedFrom });
-    }
+  let last: Segment | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (last !== null && last.kind === l.kind && last.depth === l.depth && last.quotedFrom === l.quotedFrom) last.end = l.end;
+    else segs.push(last = { kind: l.kind, start: l.start, end: l.end, depth: l.depth, quotedFrom: l.quotedFrom });
   }
   return segs;
 }
