@@ -40,7 +40,7 @@ function directionOf(text: string): number {
 export interface LineRef { start: number; end: number; depth: number; text: string }
 
 /** Builds claims from the figures of one message; figures carry offsets into the body. */
-export function findClaims(figs: ExtractedFigure[], lineOf: (f: ExtractedFigure) => LineRef, isCell: (i: number) => boolean = () => false): ExtractedClaim[] {
+export function findClaims(figs: ExtractedFigure[], lineOf: (f: ExtractedFigure, i: number) => LineRef, isCell: (i: number) => boolean = () => false): ExtractedClaim[] {
   const claims: ExtractedClaim[] = [];
   // the figures of each line, lines in body order; figures come in body order, so a line's
   // figures are one run (sorted by line, then index, if they ever are not)

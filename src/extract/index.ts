@@ -150,10 +150,11 @@ export function extractMessage(text: string, meta: { fromName: string; subject: 
     const ctx: Ctx = { text, lines, subjectTool: toolMentioned(meta?.subject ?? ''), lineTools: null,
       lineShapes: null, lineNamed: null, underline: null, timedTool: null };
     const cells = new Set<number>();
-    extractFigures(ctx, figures, cells);
+    const figLines: number[] = [];   // the line of each figure
+    extractFigures(ctx, figures, cells, figLines);
     const refs: LineRef[] = [];   // by line: findClaims asks for each figure's line twice
-    const lineAt = (f: ExtractedFigure): LineRef => {
-      const li = lineIndexOf(lines, f.start);
+    const lineAt = (_: ExtractedFigure, i: number): LineRef => {
+      const li = figLines[i];
       const l = lines[li];
       return refs[li] ??= { start: l.start, end: l.end, depth: l.depth, text: text.slice(l.contentStart, l.end) };
     };
@@ -164,16 +165,7 @@ export function extractMessage(text: string, meta: { fromName: string; subject: 
   return { segments, figures, claims };
 }
 
-function lineIndexOf(lines: LineInfo[], offset: number): number {
-  let lo = 0, hi = lines.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lines[mid].start <= offset) lo = mid; else hi = mid - 1;
-  }
-  return lo;
-}
-
-function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>): void {
+function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>, outLines: number[]): void {
   const { text, lines } = ctx;
   const trackers: (TableTracker | undefined)[] = [];   // by quote depth
   const labelCache = new LabelMemo();   // column label -> unit, for this message
@@ -352,6 +344,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
         start: absStart,
         end: absEnd,
       });
+      outLines.push(li);   // (after the push: building the figure may throw)
     }
     } catch {
       // one line the rules cannot read costs its own figures, not the rest of the message
