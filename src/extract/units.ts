@@ -49,10 +49,14 @@ const PER_SLASH = /\/[ \t]?(?:sec|s|second)\b/y;
 const PER_ALONE = /[ \t]?(?:\(|\[)?per[ \t]+(sec(?:ond)?s?|min(?:ute)?s?)\b\.?/y;
 const PER_PHRASE = /[ \t]{1,2}(?:per|a|\/)[ \t]?(sec(?:ond)?s?|s|min(?:ute)?s?)\b/y;
 
+// (module constants: a regex literal is a new RegExp object each time it is evaluated)
+const SECONDS_WORD = /^(?:s|sec|secs|second|seconds)$/i, MINUTES_WORD = /^(?:min|mins|minute|minutes|m)$/i;
+const PREFIX_WORD = /^(?:micro|milli|nano)$/i;
+
 function perTail(tail: string): 's' | 'min' | null {
   const t = '/' + tail;
-  if (PER_SECOND.includes(t) || /^(?:s|sec|secs|second|seconds)$/i.test(tail)) return 's';
-  if (PER_MINUTE.includes(t) || /^(?:min|mins|minute|minutes|m)$/i.test(tail)) return 'min';
+  if (PER_SECOND.includes(t) || SECONDS_WORD.test(tail)) return 's';
+  if (PER_MINUTE.includes(t) || MINUTES_WORD.test(tail)) return 'min';
   return null;
 }
 
@@ -100,7 +104,7 @@ export function matchUnitAt(line: string, pos: number): UnitMatch | null {
   // "MB/sec" may come as word "MB" + tail "sec"; "Mbps" and "MBps" as one word
   let def = lookupUnit(word);
   // "5 micro seconds", "3 milli seconds": a prefix written as its own word
-  if (!def && (word.length === 4 || word.length === 5) && /^(?:micro|milli|nano)$/i.test(word)) {
+  if (!def && (word.length === 4 || word.length === 5) && PREFIX_WORD.test(word)) {
     SPLIT_SECONDS.lastIndex = pos + m[0].length;
     const sp = SPLIT_SECONDS.exec(line);
     if (sp) {
@@ -149,7 +153,8 @@ export function matchUnitAt(line: string, pos: number): UnitMatch | null {
     if (from < end && (line.charCodeAt(from) === 45 || line.charCodeAt(from) === 91)) from++;
   }
   const text = line.slice(from, end > from && line.charCodeAt(end - 1) === 93 ? end - 1 : end);
-  const weak = (!per && word.length === 1 && /[A-Za-z]/.test(word) && word !== 's') || word === 'times';
+  const w0 = word.charCodeAt(0);   // (a one-letter word: /[A-Za-z]/)
+  const weak = (!per && word.length === 1 && ((w0 >= 65 && w0 <= 90) || (w0 >= 97 && w0 <= 122)) && word !== 's') || word === 'times';
   return { text, def, perSecond: per === 's', perMinute: per === 'min', end, weak };
 }
 
