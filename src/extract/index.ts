@@ -210,6 +210,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>, 
   const digitLines = linesMatching(text, lines, DIGITS, MAX_LINE);
   let d = 0;
   let cur = 0;   // the line being read: table trackers ask for the tool in force there
+  let lastContentLine = -1, lastContent = '';   // the last line whose whole content was sliced
   for (let li = 0; li < lines.length; li++) {
     cur = li;
     try {
@@ -222,6 +223,8 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>, 
     const contentEnd = Math.min(L.end, L.contentStart + MAX_LINE);
     if (isBlank(text, L.contentStart, contentEnd)) { trackers[L.depth]?.takeHeader('', NO_CANDS); continue; }
     const content = text.slice(L.contentStart, contentEnd);
+    const aboveContent = lastContentLine === li - 1 ? lastContent : null;   // the line above, if sliced whole
+    lastContentLine = L.end - L.contentStart <= MAX_LINE ? li : -1; lastContent = content;
     // most lines hold no digit: they can only be a table header, prose that ends a table, or "twice"
     if (!hasDigit && nextDigitLine - li > HEADER_REACH && !TWICE_WORD.test(content)) {
       const t = trackers[L.depth];
@@ -238,7 +241,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>, 
       tracker = new TableTracker((at) => blockTool(depth, at) ?? ctx.subjectTool, () => cur, labelCache);
       trackers[L.depth] = tracker;
     }
-    const above = li > 0 && lines[li - 1].depth === L.depth ? text.slice(lines[li - 1].contentStart, lines[li - 1].end) : '';
+    const above = li > 0 && lines[li - 1].depth === L.depth ? aboveContent ?? text.slice(lines[li - 1].contentStart, lines[li - 1].end) : '';
     if (tracker.takeHeader(content, cands, above)) continue;
     if (cands.length === 0) { tracker.endIfProse(content, cands); continue; }
     let lineTool = toolOfLine(ctx, li);
