@@ -124,6 +124,16 @@ function conditionOf(content: string): string | null {
   return m ? m[1].replace(SETTING_END, '') : null;
 }
 
+/**
+ * TWICE_WORD.test(text.slice(a, b)) in place: the first "twice" from a on, before the line's
+ * end, lies inside [a, b) or none does (a later one ends later still).
+ */
+const TWICE_FROM = /[^\n]*?twice/iy;
+function twiceIn(text: string, a: number, b: number): boolean {
+  TWICE_FROM.lastIndex = a;
+  return TWICE_FROM.test(text) && TWICE_FROM.lastIndex <= b;
+}
+
 /** s.split(/[ \t]*\//)[0]: the text before the first '/' and the blanks in front of it. */
 function beforeSlash(s: string): string {
   const q = s.indexOf('/');
@@ -222,15 +232,19 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>, 
     const nextDigitLine = d < digitLines.length ? digitLines[d] : Infinity;
     const contentEnd = Math.min(L.end, L.contentStart + MAX_LINE);
     if (isBlank(text, L.contentStart, contentEnd)) { trackers[L.depth]?.takeHeader('', NO_CANDS); continue; }
+    // most lines hold no digit: they can only be a table header, prose that ends a table, or "twice"
+    // (far from digits: read in place; the content is sliced only for a table it may end)
+    if (!hasDigit && nextDigitLine - li > HEADER_REACH && !twiceIn(text, L.contentStart, contentEnd)) {
+      const t = trackers[L.depth];
+      if (t) {
+        t.notHeader();
+        if (t.header !== null || t.defaultUnit !== null) t.endIfProse(text.slice(L.contentStart, contentEnd), NO_CANDS);
+      }
+      continue;
+    }
     const content = text.slice(L.contentStart, contentEnd);
     const aboveContent = lastContentLine === li - 1 ? lastContent : null;   // the line above, if sliced whole
     lastContentLine = L.end - L.contentStart <= MAX_LINE ? li : -1; lastContent = content;
-    // most lines hold no digit: they can only be a table header, prose that ends a table, or "twice"
-    if (!hasDigit && nextDigitLine - li > HEADER_REACH && !TWICE_WORD.test(content)) {
-      const t = trackers[L.depth];
-      if (t) { t.notHeader(); t.endIfProse(content, NO_CANDS); }
-      continue;
-    }
     if (hasDigit && SKIP_LINE.test(content)) continue;
     const next = hasDigit && li + 1 < lines.length && lines[li + 1].depth === L.depth ? text.slice(lines[li + 1].contentStart, Math.min(lines[li + 1].end, lines[li + 1].contentStart + 200)) : '';
     const prev = hasDigit && li > 0 && lines[li - 1].depth === L.depth ? text.slice(Math.max(lines[li - 1].contentStart, lines[li - 1].end - 40), lines[li - 1].end) : '';
