@@ -2,7 +2,7 @@
 // those lookups (within a message, and across messages where that is pure).
 import columnsData from './data/columns.json';
 import toolsData from './data/tools.json';
-import { matchUnitAt } from './units';
+import { matchUnitAt, isUnitWord } from './units';
 import { toolColumns, TOOLS } from './tools';
 
 export const GENERIC: Record<string, string> = columnsData.columns;
@@ -64,19 +64,18 @@ export function unitForLabel(name: string, tool: string | null, defs: Map<string
 }
 
 /**
- * withoutTool's answer for one word of letters (most header words, and most of them new):
- * what toolFree and unitForLabel(name, null) give, without norm's replaces, the bracket
- * strip and the cache writes. undefined for other labels (and "constructor", which the
+ * withoutTool's answer for one word of up to 24 letters (most header words, and most of them
+ * new): what toolFree and unitForLabel(name, null) give, without norm's replaces, the bracket
+ * strip, the unit regexes and the cache writes. undefined for other labels (and "constructor", which the
  * lookups read off Object.prototype).
  */
 function freeWordUnit(name: string): string | null | false | undefined {
-  if (!isLetters(name)) return undefined;
+  if (name.length > 24 || !isLetters(name)) return undefined;
   const n = name.toLowerCase();
   if (n === 'constructor') return undefined;
   if (TOOL_LABELS.has(n)) return false;
   if (GENERIC[n] !== undefined) return GENERIC[n];
-  const u = matchUnitAt(name, 0);
-  return u && u.end >= name.length - 1 ? u.text : null;
+  return isUnitWord(name) ? name : null;   // matchUnitAt(name, 0), read for a word of letters
 }
 
 /** No tool's columns name this label (nor its last word): its unit is the same under every tool. */

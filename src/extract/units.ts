@@ -158,6 +158,20 @@ export function matchUnitAt(line: string, pos: number): UnitMatch | null {
   return { text, def, perSecond: per === 's', perMinute: per === 'min', end, weak };
 }
 
+/**
+ * Whether matchUnitAt(w, 0) reads a unit spanning (all but at most the last character of) w, for
+ * a word of 1 to 24 ASCII letters; its text is then w. For such a word UNIT_AT takes it whole,
+ * with no gap, tail or bracket; PER_ALONE, COUNTED_PER, PER_PHRASE and the split seconds need a
+ * blank or more text, and a rate noun needs a per-second; what is left is a lexicon spelling, or
+ * "<B or bit spelling>ps". Keep in step with matchUnitAt (test/extract/units.test.ts checks it).
+ */
+export function isUnitWord(w: string): boolean {
+  if (lookupUnit(w)) return true;
+  if (w.length <= 2 || !w.endsWith('ps')) return false;
+  const d = lookupUnit(w.slice(0, -2));
+  return d !== null && (d.canonicalUnit === 'B' || d.canonicalUnit === 'bit');
+}
+
 /** Canonical unit and factor for a matched unit, under a tool's convention. */
 export function canonicalOf(u: Pick<UnitMatch, 'def' | 'perSecond' | 'perMinute'>, conv: Convention = {}): { unit: string; factor: number } {
   const d = u.def;
