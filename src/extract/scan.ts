@@ -44,6 +44,7 @@ function hasTopLevelBar(src: string): boolean {
 }
 function anchorsFirst(rules: string[]): RegExp {
   const group = (list: string[]) => list.map((r) => '(?:' + r + ')').join('|');
+  if (rules.some((r) => /\\[1-9]|\\k</.test(r))) return new RegExp(group(rules));   // back-references: keep the order
   const anchored = rules.filter((r) => r.startsWith('^') && !hasTopLevelBar(r));
   const blanks = anchored.filter((r) => r.startsWith('^\\s*')).map((r) => r.slice(4));
   const start = anchored.filter((r) => !r.startsWith('^\\s*')).map((r) => r.slice(1));
