@@ -8,6 +8,7 @@ import { TableTracker, LabelMemo, labelUnit, type CellUnit } from './tables';
 import { toolByShape, toolMentioned, conventionOf, unitAlias, sharesOutput, hasLookalikes } from './tools';
 import { matchUnitAt, canonicalOf, kindOf, lookupUnit, type UnitMatch } from './units';
 import { findClaims, type LineRef } from './claims';
+import { metricOf, conditionOf, rowLabel } from './figurelabels';
 import { linesMatching, isBlank } from './lines';
 
 export { segmentBody } from './segment';
@@ -31,13 +32,6 @@ const NO_CELLS = new Map<number, CellUnit>();   // never written: the lines with
 const NO_DEFS = new Map<string, string>();   // never written: labelUnit only reads it
 const MAX_LINE = 20000;             // longer lines are scanned only up to here
 const TOOL_REACH = 60;              // lines a tool mention carries forward in a block
-// metricOf, conditionOf: module constants, not literals (a literal is a new RegExp object per call)
-const LABEL = /^[ \t]*([A-Za-z][A-Za-z0-9 /_().%-]{1,60}?)[ \t]*(?:[:=][ \t]*|[ \t]{2,}|\t)$/;
-const LABEL_SETTING = /[ \t]+(?:using|over|on|with)[ \t]+[\w./-]{1,40}$/i;
-const BLANKS = /\s+/g;
-const SETTING_COLON = /\b(?:using|over|with|on)[ \t]+([A-Za-z0-9][\w./-]{1,30})(?=:)/i;
-const SETTING = /\b(?:using|over)[ \t]+([A-Za-z][\w./-]{1,30})/i;
-const SETTING_END = /[:,.]$/;
 const HZ_END = /hz$/i;
 const KV = /^[ \t]*([A-Za-z][A-Za-z %()/#-]{1,40}?)[ \t]*[:=]?[ \t]+$/;
 
@@ -92,38 +86,6 @@ function unitFromSpelling(spelling: string): UnitMatch | null {
   return matchUnitAt(spelling, 0);
 }
 
-/** The label a figure is given: "Socket bandwidth using localhost: 141.63" -> "socket bandwidth". */
-function metricOf(content: string, c: Candidate): string | null {
-  if (!mayBeLabelled(content, c.start)) return null;
-  const before = content.slice(0, c.start);
-  const m = LABEL.exec(before);
-  if (!m) return null;
-  const s = m[1].replace(LABEL_SETTING, '').trim().toLowerCase().replace(BLANKS, ' ');
-  return s.length >= 2 ? s : null;
-}
-
-/**
- * False when metricOf's pattern cannot match content.slice(0, e): it needs a letter first
- * (after blanks) and, at the end, ':' or '=' before blanks, two blanks, or a tab.
- */
-function mayBeLabelled(content: string, e: number): boolean {
-  let k = e;
-  while (k > 0 && (content.charCodeAt(k - 1) === 32 || content.charCodeAt(k - 1) === 9)) k--;
-  const last = content.charCodeAt(k - 1);
-  if (!(last === 58 || last === 61 || e - k >= 2 || (e > k && content.charCodeAt(e - 1) === 9))) return false;
-  let f = 0;
-  while (f < k && (content.charCodeAt(f) === 32 || content.charCodeAt(f) === 9)) f++;
-  const c = content.charCodeAt(f);
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
-/** The setting a figure was measured in: "using localhost", "over 192.168.9.3". */
-function conditionOf(content: string): string | null {
-  // (the first pattern ends before a ':': a line without one skips it)
-  const m = (content.includes(':') ? SETTING_COLON.exec(content) : null) ?? SETTING.exec(content);
-  return m ? m[1].replace(SETTING_END, '') : null;
-}
-
 /**
  * TWICE_WORD.test(text.slice(a, b)) in place: the first "twice" from a on, before the line's
  * end, lies inside [a, b) or none does (a later one ends later still).
@@ -141,11 +103,6 @@ function beforeSlash(s: string): string {
   let r = q;
   while (r > 0 && (s.charCodeAt(r - 1) === 32 || s.charCodeAt(r - 1) === 9)) r--;
   return s.slice(0, r);
-}
-
-function rowLabel(content: string): string | null {
-  const m = /^[ \t]*([A-Za-z0-9][\w.+\-/]*(?:[ \t][A-Za-z][\w.+\-/]*)?)[ \t]/.exec(content);
-  return m && /[A-Za-z-]/.test(m[1]) ? m[1] : null;
 }
 
 /** Extracts segments, figures and claims from a decoded body. Never throws. */
