@@ -35,8 +35,12 @@ const LETTER = /[A-Za-z]/;
 const SEPARATOR = /^[ \t]*[-=+|]{3,}(?:[ \t]+[-=+|]{2,})*[ \t]*$/;
 const GROUP_HEADER = /^[ \t]*-{2,}[\w %/().&-]{0,40}-{2,}/;
 
-/** Expanded (tab stop 8) column of every offset in s. */
-function columnsOf(s: string): number[] {
+/**
+ * Expanded (tab stop 8) column of every offset in s; null when s has no tab (the column is
+ * then the offset: most lines, and no array to make). Read it with col().
+ */
+function columnsOf(s: string): number[] | null {
+  if (!s.includes('\t')) return null;
   const cols: number[] = new Array(s.length + 1);   // every slot is written; a typed array costs more to create
   let c = 0;
   for (let i = 0; i < s.length; i++) {
@@ -46,6 +50,7 @@ function columnsOf(s: string): number[] {
   cols[s.length] = c;
   return cols;
 }
+const col = (cols: number[] | null, i: number) => cols === null ? i : cols[i];
 
 const PHRASE = /[^ \t]+(?: [^ \t]+)*/g;   // phrases split on 2+ spaces or tabs
 const LONG_WORDS = /[A-Za-z]{3,}/g;
@@ -63,7 +68,7 @@ function splitsIntoWords(phrase: string): boolean {
   return v;
 }
 
-function tokensWithPos(s: string, cols: number[]): Column[] {
+function tokensWithPos(s: string, cols: number[] | null): Column[] {
   const out: Column[] = [];
   const re = PHRASE;
   re.lastIndex = 0;
@@ -75,11 +80,11 @@ function tokensWithPos(s: string, cols: number[]): Column[] {
       // its words: one space apart, none empty (what /[^ ]+/g finds in a phrase)
       for (let a = 0; ;) {
         const sp = phrase.indexOf(' ', a), e = sp < 0 ? phrase.length : sp;
-        out.push({ name: phrase.slice(a, e), start: cols[start + a], end: cols[start + e] });
+        out.push({ name: phrase.slice(a, e), start: col(cols, start + a), end: col(cols, start + e) });
         if (sp < 0) break;
         a = sp + 1;
       }
-    } else out.push({ name: phrase, start: cols[start], end: cols[start + phrase.length] });
+    } else out.push({ name: phrase, start: col(cols, start), end: col(cols, start + phrase.length) });
   }
   return out;
 }
@@ -216,7 +221,7 @@ export class TableTracker {
     } else if (this.lastWasHeader && this.header) this.header = mergeHeaders(this.header, toks);
     else this.header = top ? mergeHeaders(top, toks) : toks;
     this.pendingTop = null;
-    this.lastHeaderWidth = cols[s.length];
+    this.lastHeaderWidth = col(cols, s.length);
     this.lastWasHeader = true;
     this.prevRowEnd = -1;
     return true;
@@ -279,7 +284,7 @@ export class TableTracker {
       final = cells.map((_, k) => hdr[hdr.length - cells.length + k] ?? null);
     } else {
       const assign: (Column | null)[] = cells.map((x) => {
-        const a = cols[x.c.start], b = cols[x.c.end];
+        const a = col(cols, x.c.start), b = col(cols, x.c.end);
         let best: Column | null = null; let bestOv = 0;
         for (const h of hdr) {
           const ov = Math.min(b, h.end) - Math.max(a, h.start);
@@ -294,7 +299,7 @@ export class TableTracker {
         // right-align by count: the last N header columns hold the N numbers
         final = cells.map((_, k) => hdr[hdr.length - cells.length + k]);
       }
-      this.prevRowEnd = cols[s.length];
+      this.prevRowEnd = col(cols, s.length);
     }
     const tool = this.tool();
     final.forEach((h, k) => {
