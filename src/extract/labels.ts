@@ -164,13 +164,16 @@ const PURE_LABELS_MAX = 50000;
 const FREE_LABELS = new Map<string, string | null | false>();
 
 // A label some tool's columns name: 1 when it has a unit under every tool (and none), 0 when
-// under none, -1 when the tool decides; with no definitions in force. Pure in the name and
-// the catalogue: remembered across messages (bounded).
+// under none, -1 when the tool decides, -2 not asked (a phrase); with no definitions in
+// force. Pure in the name and the catalogue: remembered across messages (bounded).
 const KNOWN_UNDER_ANY = new Map<string, number>();
 const TOOL_NAMES: (string | null)[] = [null, ...TOOLS.map((t) => t.name)];
 export function knownUnderAnyTool(name: string): number {
   let k = KNOWN_UNDER_ANY.get(name);
   if (k === undefined) {
+    // (only for the catalogue's own labels, in any spelling: a phrase merely ending in one is
+    // looked up under the tool in force, not under every tool)
+    if (!TOOL_LABELS.has(norm(name))) return -2;
     let some = false, all = true;
     for (const t of TOOL_NAMES) { if (labelUnit(name, t, NO_DEFS) !== null) some = true; else all = false; }
     k = all ? 1 : some ? -1 : 0;
