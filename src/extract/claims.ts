@@ -30,29 +30,36 @@ function stems(s: string): string[] {
   return w.map((x) => (x === 'faster' || x === 'slower' || x === 'better' || x === 'higher' || x === 'lower' ? x : stem(x)));
 }
 
-interface LineRef { start: number; end: number; depth: number; text: string }
+// a line's direction words: UP_ONLY, DOWN_ONLY, or neither/both (0 or UP_ONLY | DOWN_ONLY)
+const UP_ONLY = 1, DOWN_ONLY = 2;
+function directionOf(text: string): number {
+  const ws = stems(text);
+  return (ws.some((w) => UP.has(w)) ? UP_ONLY : 0) | (ws.some((w) => DOWN.has(w)) ? DOWN_ONLY : 0);
+}
+
+export interface LineRef { start: number; end: number; depth: number; text: string }
 
 /** Builds claims from the figures of one message; figures carry offsets into the body. */
-export function findClaims(figs: ExtractedFigure[], lineOf: (f: ExtractedFigure) => LineRef, isCell: (i: number) => boolean = () => false): ExtractedClaim[] {
+export function findClaims(figs: ExtractedFigure[], lineOf: (f: ExtractedFigure, i: number) => LineRef, isCell: (i: number) => boolean = () => false): ExtractedClaim[] {
   const claims: ExtractedClaim[] = [];
-  const byLine = new Map<number, number[]>();
-  figs.forEach((f, i) => {
-    const l = lineOf(f);
-    const a = byLine.get(l.start) ?? [];
-    a.push(i);
-    byLine.set(l.start, a);
-  });
-  const lineStarts = [...byLine.keys()].sort((a, b) => a - b);
-  for (const ls of lineStarts) {
-    const idx = byLine.get(ls)!;
-    const line = lineOf(figs[idx[0]]);
+  // the figures of each line, lines in body order; figures come in body order, so a line's
+  // figures are one run (sorted by line, then index, if they ever are not)
+  const lineRefs = figs.map(lineOf);
+  const order = figs.map((_, i) => i);
+  let sorted = true;
+  for (let i = 1; i < figs.length && sorted; i++) sorted = lineRefs[i - 1].start <= lineRefs[i].start;
+  if (!sorted) order.sort((a, b) => lineRefs[a].start - lineRefs[b].start || a - b);
+  for (let run = 0; run < order.length;) {
+    let e = run + 1;
+    while (e < order.length && lineRefs[order[e]].start === lineRefs[order[run]].start) e++;
+    const idx = order.slice(run, e);
+    run = e;
+    const line = lineRefs[idx[0]];
     // the line's direction words matter only to ratio and percent figures: stemmed on first use
-    let up = false, down = false, stemmed = false;
-    const direction = () => {
-      if (!stemmed) { const ws = stems(line.text); up = ws.some((w) => UP.has(w)); down = ws.some((w) => DOWN.has(w)); stemmed = true; }
-    };
+    let dir = -1;
     const first = figs[idx[0]];
-    const base = { quoted: first.quoted, quotedFrom: first.quotedFrom, text: line.text.trim(), start: line.start, end: line.end };
+    // what every claim of the line shares, made for the first claim (most lines make none)
+    let base: Pick<ExtractedClaim, 'quoted' | 'quotedFrom' | 'text' | 'start' | 'end'> | null = null;
     for (const i of idx) {
       const f = figs[i];
       if (isCell(i)) continue;   // a ratio column of a table is data, not a claim someone makes
@@ -70,22 +77,27 @@ export function findClaims(figs: ExtractedFigure[], lineOf: (f: ExtractedFigure)
           if (f.start - g.start >= 400) break;
           if (g.canonicalUnit !== 'x' && g.quoted === f.quoted) near.push(k);
         }
-        direction();
-        const kind = up && !down ? 'speedup' : down && !up ? 'slowdown' : 'comparison';
+        if (dir < 0) dir = directionOf(line.text);
+        const kind = dir === UP_ONLY ? 'speedup' : dir === DOWN_ONLY ? 'slowdown' : 'comparison';
+        base ??= { quoted: first.quoted, quotedFrom: first.quotedFrom, text: line.text.trim(), start: line.start, end: line.end };
         claims.push({ ...base, kind, direction: kind === 'speedup' ? 'faster' : kind === 'slowdown' ? 'slower' : null,
           factor: f.value, figureIndexes: [i, ...near] });
-      } else if (f.canonicalUnit === '%' && idx.length <= 2 && (direction(), up !== down)) {
+      } else if (f.canonicalUnit === '%' && idx.length <= 2 && ((dir < 0 ? (dir = directionOf(line.text)) : dir) === UP_ONLY || dir === DOWN_ONLY)) {
+        const down = dir === DOWN_ONLY;
         const kind = down ? 'regression' : 'improvement';
+        base ??= { quoted: first.quoted, quotedFrom: first.quotedFrom, text: line.text.trim(), start: line.start, end: line.end };
         claims.push({ ...base, kind, direction: down ? 'lower' : 'higher', factor: null, figureIndexes: [i] });
       }
     }
     // "A vs B": two figures of one unit on a line that compares them
-    if (VS.test(line.text)) {
-      const same = idx.filter((i) => figs[i].canonicalUnit !== 'x' && figs[i].canonicalUnit !== '%');
+    // (two figures of one unit first: the line is read only then)
+    const same = idx.filter((i) => figs[i].canonicalUnit !== 'x' && figs[i].canonicalUnit !== '%');
+    if (same.length >= 2 && VS.test(line.text)) {
       for (let a = 0; a + 1 < same.length; a++) {
         const fa = figs[same[a]], fb = figs[same[a + 1]];
         if (fa.canonicalUnit !== fb.canonicalUnit || fb.canonicalValue === 0) continue;
         const r = fa.canonicalValue / fb.canonicalValue;
+        base ??= { quoted: first.quoted, quotedFrom: first.quotedFrom, text: line.text.trim(), start: line.start, end: line.end };
         claims.push({ ...base, kind: 'comparison', direction: r > 1 ? 'higher' : r < 1 ? 'lower' : null,
           factor: Math.round(r * 1000) / 1000, figureIndexes: [same[a], same[a + 1]] });
         break;

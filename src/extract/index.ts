@@ -2,13 +2,14 @@
 // deterministic, linear in the body: lines are analysed once, each line is
 // scanned once by scan.ts, tables are tracked per quote depth.
 import type { ExtractedClaim, ExtractedFigure, Segment } from '../core/types';
-import { analyzeLines, segmentBody, type LineInfo } from './segment';
+import { analyzeLines, segmentsOf, type LineInfo } from './segment';
 import { scanLine, SKIP_LINE, type Candidate } from './scan';
-import { TableTracker, LabelMemo, labelUnit } from './tables';
+import { TableTracker, LabelMemo, labelUnit, type CellUnit } from './tables';
 import { toolByShape, toolMentioned, conventionOf, unitAlias, sharesOutput, hasLookalikes } from './tools';
 import { matchUnitAt, canonicalOf, kindOf, lookupUnit, type UnitMatch } from './units';
-import { findClaims } from './claims';
-import { linesMatching } from './lines';
+import { findClaims, type LineRef } from './claims';
+import { metricOf, conditionOf, rowLabel } from './figurelabels';
+import { linesMatching, isBlank } from './lines';
 
 export { segmentBody } from './segment';
 export { parseQuantity } from './units';
@@ -20,14 +21,18 @@ const HEADER_REACH = 8;
 const TIME_COMMAND = /(?:^|[$#>'`(][ \t]*|;[ \t]*)time[ \t]+[a-z.\/]/;
 const BINARY_FORMULA = /1024[ \t]*\*[ \t]*1024/;
 const UNDERLINE = /^[ \t]*(?:={4,}|-{4,})[ \t]*$/;
-const PROSE_LINE = /[a-z]{2}[,;.!?](?:[ \t]|$)|\b(?:the|and|that|this|with|is|are|was|were|it|to|of|you|have|but|for|from|than|when|which|would|could|should|about)\b/i;
+// (two tests, words first: see isProse in tables.ts)
+const PROSE_LINE_WORD = /\b(?:the|and|that|this|with|is|are|was|were|it|to|of|you|have|but|for|from|than|when|which|would|could|should|about)\b/i;
+const PROSE_LINE_PUNCT = /[a-z]{2}[,;.!?](?:[ \t]|$)/i;
 const STORAGE = /\b(?:disk|disks|drive|drives|hdd|ide|scsi|ram|memory|mem|swap|cache|partition|file|files|filesystem|journal|dimm|sdram)\b/i;
 const DIGITS = /\d/g;
 const TWICE_WORD = /twice/i;
 const NO_CANDS: Candidate[] = [];
+const NO_CELLS = new Map<number, CellUnit>();   // never written: the lines without cells share it
 const NO_DEFS = new Map<string, string>();   // never written: labelUnit only reads it
 const MAX_LINE = 20000;             // longer lines are scanned only up to here
 const TOOL_REACH = 60;              // lines a tool mention carries forward in a block
+const HZ_END = /hz$/i;
 const KV = /^[ \t]*([A-Za-z][A-Za-z %()/#-]{1,40}?)[ \t]*[:=]?[ \t]+$/;
 
 interface Ctx {
@@ -35,11 +40,12 @@ interface Ctx {
   lines: LineInfo[];
   subjectTool: string | null;
   // per line, computed once on first use (a line is asked from many lines below it)
-  lineTools: (string | null | undefined)[];   // tool a line prints or names
-  lineShapes: (string | null | undefined)[];  // tool whose output the line is
-  lineNamed: (string | null | undefined)[];   // tool the line names
-  underline: (boolean | undefined)[];          // a section underline ('====', '----')
-  timedTool: (string | null | false | undefined)[];   // tool a time(1) command line names; false: no such line
+  // (each made on first use: a message without figures needs none of them)
+  lineTools: (string | null | undefined)[] | null;   // tool a line prints or names
+  lineShapes: (string | null | undefined)[] | null;  // tool whose output the line is
+  lineNamed: (string | null | undefined)[] | null;   // tool the line names
+  underline: (boolean | undefined)[] | null;          // a section underline ('====', '----')
+  timedTool: (string | null | false | undefined)[] | null;   // tool a time(1) command line names; false: no such line
 }
 
 /** The first 2000 characters of a line's content: what the tool rules look at. */
@@ -49,36 +55,28 @@ const toolText = (ctx: Ctx, li: number) => {
 };
 
 function shapeOfLine(ctx: Ctx, li: number): string | null {
-  let t = ctx.lineShapes[li];
-  if (t === undefined) ctx.lineShapes[li] = t = toolByShape(toolText(ctx, li));
+  const memo = ctx.lineShapes ??= new Array(ctx.lines.length);
+  let t = memo[li];
+  if (t === undefined) memo[li] = t = toolByShape(toolText(ctx, li));
   return t;
 }
 
 function namedOnLine(ctx: Ctx, li: number): string | null {
-  let t = ctx.lineNamed[li];
-  if (t === undefined) ctx.lineNamed[li] = t = toolMentioned(toolText(ctx, li));
+  const memo = ctx.lineNamed ??= new Array(ctx.lines.length);
+  let t = memo[li];
+  if (t === undefined) memo[li] = t = toolMentioned(toolText(ctx, li));
   return t;
 }
 
 function toolOfLine(ctx: Ctx, li: number): string | null {
-  let t = ctx.lineTools[li];
+  const memo = ctx.lineTools ??= new Array(ctx.lines.length);
+  let t = memo[li];
   if (t === undefined) {
     const l = ctx.lines[li];
     t = isBlank(ctx.text, l.contentStart, Math.min(l.end, l.contentStart + 2000)) ? null : shapeOfLine(ctx, li) ?? namedOnLine(ctx, li);
-    ctx.lineTools[li] = t;
+    memo[li] = t;
   }
   return t;
-}
-
-/** Same as !text.slice(a, b).trim(), without the copy. */
-function isBlank(text: string, a: number, b: number): boolean {
-  for (let i = a; i < b; i++) {
-    const c = text.charCodeAt(i);
-    // String.prototype.trim's white space: ASCII blanks, NBSP, BOM, Unicode spaces, line ends
-    if (!(c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-      c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000)) return false;
-  }
-  return true;
 }
 
 function unitFromSpelling(spelling: string): UnitMatch | null {
@@ -88,25 +86,23 @@ function unitFromSpelling(spelling: string): UnitMatch | null {
   return matchUnitAt(spelling, 0);
 }
 
-/** The label a figure is given: "Socket bandwidth using localhost: 141.63" -> "socket bandwidth". */
-function metricOf(content: string, c: Candidate): string | null {
-  const before = content.slice(0, c.start);
-  const m = /^[ \t]*([A-Za-z][A-Za-z0-9 /_().%-]{1,60}?)[ \t]*(?:[:=][ \t]*|[ \t]{2,}|\t)$/.exec(before);
-  if (!m) return null;
-  const s = m[1].replace(/[ \t]+(?:using|over|on|with)[ \t]+[\w./-]{1,40}$/i, '').trim().toLowerCase().replace(/\s+/g, ' ');
-  return s.length >= 2 ? s : null;
+/**
+ * TWICE_WORD.test(text.slice(a, b)) in place: the first "twice" from a on, before the line's
+ * end, lies inside [a, b) or none does (a later one ends later still).
+ */
+const TWICE_FROM = /[^\n]*?twice/iy;
+function twiceIn(text: string, a: number, b: number): boolean {
+  TWICE_FROM.lastIndex = a;
+  return TWICE_FROM.test(text) && TWICE_FROM.lastIndex <= b;
 }
 
-/** The setting a figure was measured in: "using localhost", "over 192.168.9.3". */
-function conditionOf(content: string): string | null {
-  const m = /\b(?:using|over|with|on)[ \t]+([A-Za-z0-9][\w./-]{1,30})(?=:)/i.exec(content) ??
-    /\b(?:using|over)[ \t]+([A-Za-z][\w./-]{1,30})/i.exec(content);
-  return m ? m[1].replace(/[:,.]$/, '') : null;
-}
-
-function rowLabel(content: string): string | null {
-  const m = /^[ \t]*([A-Za-z0-9][\w.+\-/]*(?:[ \t][A-Za-z][\w.+\-/]*)?)[ \t]/.exec(content);
-  return m && /[A-Za-z-]/.test(m[1]) ? m[1] : null;
+/** s.split(/[ \t]*\//)[0]: the text before the first '/' and the blanks in front of it. */
+function beforeSlash(s: string): string {
+  const q = s.indexOf('/');
+  if (q < 0) return s;
+  let r = q;
+  while (r > 0 && (s.charCodeAt(r - 1) === 32 || s.charCodeAt(r - 1) === 9)) r--;
+  return s.slice(0, r);
 }
 
 /** Extracts segments, figures and claims from a decoded body. Never throws. */
@@ -117,14 +113,17 @@ export function extractMessage(text: string, meta: { fromName: string; subject: 
   try {
     if (typeof text !== 'string' || !text) return { segments, figures, claims };
     const lines = analyzeLines(text);
-    segments = segmentsFromLines(lines);
-    const ctx: Ctx = { text, lines, subjectTool: toolMentioned(meta?.subject ?? ''), lineTools: new Array(lines.length),
-      lineShapes: new Array(lines.length), lineNamed: new Array(lines.length), underline: new Array(lines.length), timedTool: new Array(lines.length) };
+    segments = segmentsOf(lines);
+    const ctx: Ctx = { text, lines, subjectTool: toolMentioned(meta?.subject ?? ''), lineTools: null,
+      lineShapes: null, lineNamed: null, underline: null, timedTool: null };
     const cells = new Set<number>();
-    extractFigures(ctx, figures, cells);
-    const lineAt = (f: ExtractedFigure) => {
-      const l = lines[lineIndexOf(lines, f.start)];
-      return { start: l.start, end: l.end, depth: l.depth, text: text.slice(l.contentStart, l.end) };
+    const figLines: number[] = [];   // the line of each figure
+    extractFigures(ctx, figures, cells, figLines);
+    const refs: LineRef[] = [];   // by line: findClaims asks for each figure's line twice
+    const lineAt = (_: ExtractedFigure, i: number): LineRef => {
+      const li = figLines[i];
+      const l = lines[li];
+      return refs[li] ??= { start: l.start, end: l.end, depth: l.depth, text: text.slice(l.contentStart, l.end) };
     };
     claims = findClaims(figures, lineAt, (i) => cells.has(i));
   } catch {
@@ -133,28 +132,9 @@ export function extractMessage(text: string, meta: { fromName: string; subject: 
   return { segments, figures, claims };
 }
 
-function segmentsFromLines(lines: LineInfo[]): Segment[] {
-  const segs: Segment[] = [];
-  for (const l of lines) {
-    const last = segs[segs.length - 1];
-    if (last && last.kind === l.kind && last.depth === l.depth && last.quotedFrom === l.quotedFrom) last.end = l.end;
-    else segs.push({ kind: l.kind, start: l.start, end: l.end, depth: l.depth, quotedFrom: l.quotedFrom });
-  }
-  return segs;
-}
-
-function lineIndexOf(lines: LineInfo[], offset: number): number {
-  let lo = 0, hi = lines.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lines[mid].start <= offset) lo = mid; else hi = mid - 1;
-  }
-  return lo;
-}
-
-function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>): void {
+function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>, outLines: number[]): void {
   const { text, lines } = ctx;
-  const trackers = new Map<number, TableTracker>();
+  const trackers: (TableTracker | undefined)[] = [];   // by quote depth
   const labelCache = new LabelMemo();   // column label -> unit, for this message
   // the tool named last before a line, at its depth (or one level off), within reach;
   // looked up lazily: lines far from any figure are never searched for tool names
@@ -168,8 +148,9 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
     return found;
   };
   const isUnderline = (k: number): boolean => {
-    let u = ctx.underline[k];
-    if (u === undefined) { const l = lines[k]; ctx.underline[k] = u = UNDERLINE.test(text.slice(l.contentStart, l.end)); }
+    const memo = ctx.underline ??= new Array(lines.length);
+    let u = memo[k];
+    if (u === undefined) { const l = lines[k]; memo[k] = u = UNDERLINE.test(text.slice(l.contentStart, l.end)); }
     return u;
   };
   const lookBack = (depth: number, at: number): string | null => {
@@ -192,41 +173,46 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
   };
   // Where the next line holding a digit is: a line with no digit nearby can be neither a
   // figure nor a table header that any figure will use, so it skips the header test
-  // (the costliest per-line work on prose).
-  // (plain arrays: a typed array costs ~0.5 us to create, more than filling these)
-  const nextDigit: number[] = new Array(lines.length + 1);
-  nextDigit[lines.length] = lines.length + HEADER_REACH + 1;
+  // (the costliest per-line work on prose). digitLines[d] is the first at or after the line read.
   const digitLines = linesMatching(text, lines, DIGITS, MAX_LINE);
-  for (let k = lines.length - 1, d = digitLines.length - 1; k >= 0; k--) {
-    if (d >= 0 && digitLines[d] === k) { nextDigit[k] = k; d--; } else nextDigit[k] = nextDigit[k + 1];
-  }
+  let d = 0;
   let cur = 0;   // the line being read: table trackers ask for the tool in force there
+  let lastContentLine = -1, lastContent = '';   // the last line whose whole content was sliced
   for (let li = 0; li < lines.length; li++) {
     cur = li;
     try {
     const L = lines[li];
     if (L.kind !== 'text' && L.kind !== 'quote') continue;
-    let content = text.slice(L.contentStart, L.end);
-    if (content.length > MAX_LINE) content = content.slice(0, MAX_LINE);
-    if (!content.trim()) { trackers.get(L.depth)?.takeHeader('', []); continue; }
+    while (d < digitLines.length && digitLines[d] < li) d++;
+    const hasDigit = d < digitLines.length && digitLines[d] === li;
+    // (for a line without one: the first digit line after it; none is as good as out of reach)
+    const nextDigitLine = d < digitLines.length ? digitLines[d] : Infinity;
+    const contentEnd = Math.min(L.end, L.contentStart + MAX_LINE);
+    if (isBlank(text, L.contentStart, contentEnd)) { trackers[L.depth]?.takeHeader('', NO_CANDS); continue; }
     // most lines hold no digit: they can only be a table header, prose that ends a table, or "twice"
-    const hasDigit = nextDigit[li] === li;
-    if (!hasDigit && nextDigit[li + 1] - li > HEADER_REACH && !TWICE_WORD.test(content)) {
-      const t = trackers.get(L.depth);
-      if (t) { t.notHeader(); t.endIfProse(content, NO_CANDS); }
+    // (far from digits: read in place; the content is sliced only for a table it may end)
+    if (!hasDigit && nextDigitLine - li > HEADER_REACH && !twiceIn(text, L.contentStart, contentEnd)) {
+      const t = trackers[L.depth];
+      if (t) {
+        t.notHeader();
+        if (t.header !== null || t.defaultUnit !== null) t.endIfProse(text.slice(L.contentStart, contentEnd), NO_CANDS);
+      }
       continue;
     }
+    const content = text.slice(L.contentStart, contentEnd);
+    const aboveContent = lastContentLine === li - 1 ? lastContent : null;   // the line above, if sliced whole
+    lastContentLine = L.end - L.contentStart <= MAX_LINE ? li : -1; lastContent = content;
     if (hasDigit && SKIP_LINE.test(content)) continue;
     const next = hasDigit && li + 1 < lines.length && lines[li + 1].depth === L.depth ? text.slice(lines[li + 1].contentStart, Math.min(lines[li + 1].end, lines[li + 1].contentStart + 200)) : '';
     const prev = hasDigit && li > 0 && lines[li - 1].depth === L.depth ? text.slice(Math.max(lines[li - 1].contentStart, lines[li - 1].end - 40), lines[li - 1].end) : '';
     const cands = hasDigit || TWICE_WORD.test(content) ? scanLine(content, next, prev) : NO_CANDS;
-    let tracker = trackers.get(L.depth);
+    let tracker = trackers[L.depth];
     if (!tracker) {
       const depth = L.depth;
       tracker = new TableTracker((at) => blockTool(depth, at) ?? ctx.subjectTool, () => cur, labelCache);
-      trackers.set(L.depth, tracker);
+      trackers[L.depth] = tracker;
     }
-    const above = li > 0 && lines[li - 1].depth === L.depth ? text.slice(lines[li - 1].contentStart, lines[li - 1].end) : '';
+    const above = li > 0 && lines[li - 1].depth === L.depth ? aboveContent ?? text.slice(lines[li - 1].contentStart, lines[li - 1].end) : '';
     if (tracker.takeHeader(content, cands, above)) continue;
     if (cands.length === 0) { tracker.endIfProse(content, cands); continue; }
     let lineTool = toolOfLine(ctx, li);
@@ -238,23 +224,27 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
     // the tool in force, looked up (up to TOOL_REACH lines back) only if a figure asks: sentences don't
     let toolHere: string | null | undefined;
     const toolInForce = (): string | null => toolHere !== undefined ? toolHere : (toolHere = lineTool ?? blockTool(L.depth, li) ?? ctx.subjectTool);
-    const unitless = cands.filter((c) => !c.unit && !c.fixed && !c.attachedWord);
-    let cells = new Map<number, { spelling: string; column: string }>();
-    if (unitless.length) cells = tracker.cellUnits(content, cands);
+    let unitless = 0;
+    for (const c of cands) if (!c.unit && !c.fixed && !c.attachedWord) unitless++;
+    let cells = NO_CELLS;   // most lines: no cells, no map
+    if (unitless) cells = tracker.cellUnits(content, cands);
     // "Elapsed Time 79.278", "Context Switches: 63006.2": a known label and one number
-    if (unitless.length === 1 && cands.length === 1 && !cells.has(0)) {
+    if (unitless === 1 && cands.length === 1 && !cells.has(0)) {
       const c = cands[0];
       const km = KV.exec(content.slice(0, c.start));
       if (km && c.end >= content.trimEnd().length - 1) {
         const u = labelUnit(km[1], toolInForce(), NO_DEFS);
-        if (u && u !== '-') cells.set(0, { spelling: u, column: km[1].trim() });
+        if (u && u !== '-') {
+          if (cells === NO_CELLS) cells = new Map();
+          cells.set(0, { spelling: u, column: km[1].trim() });
+        }
       }
     }
     const isRow = cells.size > 0;
     // toolByShape reads no line over 2000 characters; shorter ones are the line toolText reads
     const shapeLine = content.length <= 2000 && shapeOfLine(ctx, li) !== null;
     // time(1) output ("real 5m27.670s", "6.080u 17.420s 0:26.80") belongs to the run described above it
-    const timeOutput = !PROSE_LINE.test(content) && cands.some((c) => c.fixed !== undefined && c.fixed.canonicalUnit === 's');
+    const timeOutput = cands.some((c) => c.fixed !== undefined && c.fixed.canonicalUnit === 's') && !(PROSE_LINE_WORD.test(content) || PROSE_LINE_PUNCT.test(content));
     if (isRow && tracker.oneValueColumn()) tracker.rowSeen();
     else tracker.endIfProse(content, cands);
     const label = isRow ? rowLabel(content) : null;
@@ -280,7 +270,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
         : isRow || lineTool ? toolInForce() : proseTool(ctx, li, L.depth, lineTool);
       // the machine a run was made on (its clock, its memory, its disks) belongs to no tool
       if (!isRow && !shapeLine && c.unit && !c.unit.perSecond && !c.unit.perMinute &&
-        (c.unit.def.canonicalUnit === 'B' || /hz$/i.test(c.unit.text))) figTool = null;
+        (c.unit.def.canonicalUnit === 'B' || HZ_END.test(c.unit.text))) figTool = null;
       let unitText: string, canonicalUnit: string, factor: number, kind: string;
       if (c.fixed) ({ unitText, canonicalUnit, factor, kind } = c.fixed);
       else {
@@ -293,7 +283,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
         // "33*1000*1000*32/(1024*1024*8) = 125.8 Megabytes/second": the author's own binary prefix
         if (binaryFormula === undefined) binaryFormula = BINARY_FORMULA.test(content);
         if (binaryFormula) conv = { B: 'binary', 'B/s': 'binary' };
-        const alias = c.unit && figTool ? unitAlias(figTool, c.unit.text.split(/[ \t]*\//)[0]) : null;
+        const alias = c.unit && figTool ? unitAlias(figTool, beforeSlash(c.unit.text)) : null;
         if (alias) { const a = lookupUnit(alias); if (a) unit = { ...unit!, def: a }; }
         // "32-bit", "64bit": a width, not a rate
         if (unit!.def.canonicalUnit === 'bit' && unit!.def.power === 0 && !unit!.perSecond) continue;
@@ -328,6 +318,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>):
         start: absStart,
         end: absEnd,
       });
+      outLines.push(li);   // (after the push: building the figure may throw)
     }
     } catch {
       // one line the rules cannot read costs its own figures, not the rest of the message
@@ -345,10 +336,11 @@ function timedCommandTool(ctx: Ctx, li: number, depth: number, inForce: () => st
     const l = ctx.lines[k];
     if (l.depth !== depth) continue;
     // consecutive time(1) lines (real, user, sys) look at the same lines: decided once per line
-    let t = ctx.timedTool[k];
+    const memo = ctx.timedTool ??= new Array(ctx.lines.length);
+    let t = memo[k];
     if (t === undefined) {
       const c = ctx.text.slice(l.contentStart, Math.min(l.end, l.contentStart + 400));
-      ctx.timedTool[k] = t = TIME_COMMAND.test(c) ? toolMentioned(c) : false;
+      memo[k] = t = TIME_COMMAND.test(c) ? toolMentioned(c) : false;
     }
     if (t !== false) return t;
   }

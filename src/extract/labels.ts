@@ -2,8 +2,8 @@
 // those lookups (within a message, and across messages where that is pure).
 import columnsData from './data/columns.json';
 import toolsData from './data/tools.json';
-import { matchUnitAt } from './units';
-import { toolColumns } from './tools';
+import { matchUnitAt, isUnitWord } from './units';
+import { toolColumns, TOOLS } from './tools';
 
 export const GENERIC: Record<string, string> = columnsData.columns;
 // every label some tool's columns name: any other label has one unit whatever the tool
@@ -11,7 +11,19 @@ const TOOL_LABELS = new Set<string>();
 for (const t of toolsData.tools as { columns?: Record<string, string> }[]) for (const k of Object.keys(t.columns ?? {})) TOOL_LABELS.add(k);
 const NO_DEFS = new Map<string, string>();
 
-export const norm = (s: string) => s.toLowerCase().replace(/[ \t]+/g, ' ').replace(/:$/, '').trim();
+const BLANK_RUN = /[ \t]+/g;
+/** Lower case, blank runs as one space, one final ':' dropped, trimmed (the replaces only where they change something). */
+export const norm = (s: string) => {
+  let n = s.toLowerCase();
+  if (n.includes(' ') || n.includes('\t')) n = n.replace(BLANK_RUN, ' ');
+  if (n.endsWith(':')) n = n.slice(0, -1);
+  return n.trim();
+};
+/** Only ASCII letters: a label none of unitForLabel's patterns after the unit spelling can match. */
+const isLetters = (s: string) => {
+  for (let i = 0; i < s.length; i++) { const c = s.charCodeAt(i); if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false; }
+  return s.length > 0;
+};
 
 /** The unit a column (or key-value label) gives its cells; '-' for parameters; null if unknown. */
 export function unitForLabel(name: string, tool: string | null, defs: Map<string, string>): string | null {
@@ -25,6 +37,8 @@ export function unitForLabel(name: string, tool: string | null, defs: Map<string
   const inner = name.replace(/^[([]|[)\]]$/g, '');
   const u = matchUnitAt(inner, 0);
   if (u && u.end >= inner.length - 1) return u.text;
+  // one word of letters (most header words): no digits, brackets, '%' or second word for the rest
+  if (isLetters(name)) return null;
   // netperf: "10^6bits/sec"
   const pow = /^10\^([369])(bits|bytes)\/s(?:ec)?$/i.exec(inner);
   if (pow) return (pow[1] === '3' ? 'K' : pow[1] === '6' ? 'M' : 'G') + (pow[2].toLowerCase() === 'bits' ? 'bit/s' : 'B/s');
@@ -49,6 +63,21 @@ export function unitForLabel(name: string, tool: string | null, defs: Map<string
   return null;
 }
 
+/**
+ * withoutTool's answer for one word of up to 24 letters (most header words, and most of them
+ * new): what toolFree and unitForLabel(name, null) give, without norm's replaces, the bracket
+ * strip, the unit regexes and the cache writes. undefined for other labels (and "constructor", which the
+ * lookups read off Object.prototype).
+ */
+function freeWordUnit(name: string): string | null | false | undefined {
+  if (name.length > 24 || !isLetters(name)) return undefined;
+  const n = name.toLowerCase();
+  if (n === 'constructor') return undefined;
+  if (TOOL_LABELS.has(n)) return false;
+  if (GENERIC[n] !== undefined) return GENERIC[n];
+  return isUnitWord(name) ? name : null;   // matchUnitAt(name, 0), read for a word of letters
+}
+
 /** No tool's columns name this label (nor its last word): its unit is the same under every tool. */
 function toolFree(name: string): boolean {
   const n = norm(name);
@@ -70,23 +99,51 @@ function toolFree(name: string): boolean {
 export class LabelMemo {
   private byTool = new Map<string, Map<string, string | null>>();
   size = 0;
-  private deferred: { name: string; v: string | null; tool: () => string | null }[] = [];
+  // the lookups withoutTool answered or deferTool put off, in order (parallel arrays: no
+  // object per label); a value undefined is looked up under the tool when written
+  private deferredName: string[] = [];
+  private deferredValue: (string | null | undefined)[] = [];
+  private deferredLine: number[] = [];
+  private deferredToolAt: ((line: number) => string | null)[] = [];
   private defined = false;
 
-  /** The unit of a tool-free label while no definitions exist, remembered later under `tool()`; else undefined. */
-  withoutTool(name: string, tool: () => string | null): string | null | undefined {
-    if (this.defined || !toolFree(name)) return undefined;
-    const v = labelUnit(name, null, NO_DEFS);
-    this.deferred.push({ name, v, tool });
+  /**
+   * The unit of a tool-free label while no definitions exist, remembered later under
+   * the tool toolAt(line) finds; else undefined.
+   */
+  withoutTool(name: string, toolAt: (line: number) => string | null, line: number): string | null | undefined {
+    if (this.defined) return undefined;
+    let v = FREE_LABELS.get(name);
+    if (v === undefined) {
+      v = freeWordUnit(name) ?? (toolFree(name) ? labelUnit(name, null, NO_DEFS) : false);
+      if (FREE_LABELS.size >= PURE_LABELS_MAX) FREE_LABELS.clear();
+      FREE_LABELS.set(name, v);
+    }
+    if (v === false) return undefined;
+    this.deferredName.push(name); this.deferredValue.push(v); this.deferredLine.push(line); this.deferredToolAt.push(toolAt);
     return v;
+  }
+
+  /** Whether a tracker has taken a definition: lookups are no longer pure in (tool, name). */
+  get hasDefinitions(): boolean { return this.defined; }
+
+  /**
+   * Puts off the lookup of `name` under the tool toolAt(line) finds, while no definitions
+   * exist: its entry is written, as the lookup would have written it, before the first one.
+   */
+  deferTool(name: string, toolAt: (line: number) => string | null, line: number): void {
+    this.deferredName.push(name); this.deferredValue.push(undefined); this.deferredLine.push(line); this.deferredToolAt.push(toolAt);
   }
 
   /** Call before a tracker takes its first definition. */
   beforeDefinition(): void {
     if (this.defined) return;
     this.defined = true;
-    for (const d of this.deferred) { const t = d.tool(); if (this.get(t, d.name) === undefined) this.set(t, d.name, d.v); }
-    this.deferred = [];
+    for (let k = 0; k < this.deferredName.length; k++) {
+      const t = this.deferredToolAt[k](this.deferredLine[k]), name = this.deferredName[k];
+      if (this.get(t, name) === undefined) this.set(t, name, this.deferredValue[k] ?? labelUnit(name, t, NO_DEFS));
+    }
+    this.deferredName = []; this.deferredValue = []; this.deferredLine = []; this.deferredToolAt = [];
   }
 
   get(tool: string | null, name: string): string | null | undefined { return this.byTool.get(tool ?? '')?.get(name); }
@@ -103,6 +160,28 @@ export class LabelMemo {
 // remembered across messages (bounded), as the same labels and words recur.
 const PURE_LABELS = new LabelMemo();
 const PURE_LABELS_MAX = 50000;
+// label -> its unit when it is tool-free, false when it is not: what withoutTool asks of every header word
+const FREE_LABELS = new Map<string, string | null | false>();
+
+// A label some tool's columns name: 1 when it has a unit under every tool (and none), 0 when
+// under none, -1 when the tool decides, -2 not asked (a phrase); with no definitions in
+// force. Pure in the name and the catalogue: remembered across messages (bounded).
+const KNOWN_UNDER_ANY = new Map<string, number>();
+const TOOL_NAMES: (string | null)[] = [null, ...TOOLS.map((t) => t.name)];
+export function knownUnderAnyTool(name: string): number {
+  let k = KNOWN_UNDER_ANY.get(name);
+  if (k === undefined) {
+    // (only for the catalogue's own labels, in any spelling: a phrase merely ending in one is
+    // looked up under the tool in force, not under every tool)
+    if (!TOOL_LABELS.has(norm(name))) return -2;
+    let some = false, all = true;
+    for (const t of TOOL_NAMES) { if (labelUnit(name, t, NO_DEFS) !== null) some = true; else all = false; }
+    k = all ? 1 : some ? -1 : 0;
+    if (KNOWN_UNDER_ANY.size >= 20000) KNOWN_UNDER_ANY.clear();
+    KNOWN_UNDER_ANY.set(name, k);
+  }
+  return k;
+}
 
 /** unitForLabel, from the cross-message memory when no definitions are in force. */
 export function labelUnit(name: string, tool: string | null, defs: Map<string, string>): string | null {

@@ -4,24 +4,42 @@ import type { LineInfo } from './segment';
 
 /**
  * The text and quote lines (indexes, ascending) whose content (its first `cap` characters) holds a
- * match of `re` (global). Only for patterns whose matches hold no line end, blank,
- * '>' or '|' (so none crosses a line end or a quote prefix): then a line holds one
- * exactly when the scan of the whole text finds one starting inside it.
+ * match of `re` (global, one character long: "\d"). Only for patterns whose matches hold no line
+ * end, blank, '>' or '|' (so none crosses a line end or a quote prefix): then a line holds one
+ * exactly when the scan of the whole text finds one starting inside it. (test(), not exec():
+ * a one-character match is where lastIndex ends, and no match array is made.)
  */
 export function linesMatching(text: string, lines: LineInfo[], re: RegExp, cap: number): number[] {
   const out: number[] = [];
   let k = 0;
-  let m: RegExpExecArray | null;
   re.lastIndex = 0;
-  while ((m = re.exec(text)) !== null) {
-    const p = m.index;
+  while (re.test(text)) {
+    const p = re.lastIndex - 1;
     while (k < lines.length && lines[k].end <= p) k++;
     if (k >= lines.length) break;
     const l = lines[k];
+    if (l.kind !== 'text' && l.kind !== 'quote') {
+      // a patch, a signature ...: the scan goes on from the next text or quote line
+      while (k < lines.length && lines[k].kind !== 'text' && lines[k].kind !== 'quote') k++;
+      if (k >= lines.length) break;
+      re.lastIndex = lines[k].contentStart;
+      continue;
+    }
     // in the quote prefix: look again from the content on
     if (p < l.contentStart) { re.lastIndex = l.contentStart; continue; }
-    if ((l.kind === 'text' || l.kind === 'quote') && p + m[0].length <= Math.min(l.end, l.contentStart + cap)) out.push(k);
+    if (p + 1 <= Math.min(l.end, l.contentStart + cap)) out.push(k);
     re.lastIndex = l.end;   // one match is enough: on to the next line
   }
   return out;
+}
+
+/** Same as !text.slice(a, b).trim(), without the copy. */
+export function isBlank(text: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    // String.prototype.trim's white space: ASCII blanks, NBSP, BOM, Unicode spaces, line ends
+    if (!(c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000)) return false;
+  }
+  return true;
 }

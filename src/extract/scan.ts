@@ -28,9 +28,37 @@ const beforeNoise = (pre: string) => {
   return last === 32 || last === 9 ? BEFORE_BLANK.test(pre) : BEFORE.test(pre);
 };
 const BEFORE_WEAK = alt(noiseData.beforeWeak);
+
+/** Whether a regex source has a '|' outside any group or class (then a leading '^' anchors only its first branch). */
+function hasTopLevelBar(src: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') i++;
+    else if (c === '[') { for (i++; i < src.length && src[i] !== ']'; i++) if (src[i] === '\\') i++; }
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
+}
+function anchorsFirst(rules: string[]): RegExp {
+  const group = (list: string[]) => list.map((r) => '(?:' + r + ')').join('|');
+  if (rules.some((r) => /\\[1-9]|\\k</.test(r))) return new RegExp(group(rules));   // back-references: keep the order
+  const anchored = rules.filter((r) => r.startsWith('^') && !hasTopLevelBar(r));
+  const blanks = anchored.filter((r) => r.startsWith('^\\s*')).map((r) => r.slice(4));
+  const start = anchored.filter((r) => !r.startsWith('^\\s*')).map((r) => r.slice(1));
+  const rest = rules.filter((r) => !anchored.includes(r));
+  const heads = [...start.map((r) => '(?:' + r + ')'), ...(blanks.length ? ['\\s*(?:' + group(blanks) + ')'] : [])];
+  return new RegExp([...(heads.length ? ['^(?:' + heads.join('|') + ')'] : []), ...(rest.length ? [group(rest)] : [])].join('|'));
+}
 const AFTER = alt(noiseData.after);
-/** One alternation of every skip-line rule: a single test per line. */
-export const SKIP_LINE = new RegExp(noiseData.skipLines.map((s) => '(?:' + s + ')').join('|'));
+/**
+ * One alternation of every skip-line rule: a single test per line. The rules anchored at
+ * the start are grouped under one '^' (those that then skip blanks under one '^\\s*'): the
+ * same language, but V8 no longer tries each of them at every position of the line.
+ */
+export const SKIP_LINE = anchorsFirst(noiseData.skipLines);
 
 const NUM = /(?:\d{1,3}(?:,\d{3}(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?)(?:[eE][-+]?\d{1,3}(?![\w.]))?/g;
 const MIN_SEC = /(\d{1,4})m[ \t]?(\d{1,2}(?:\.\d+)?)s\b/y;                 // 4m32.1s, 0m26.636s
@@ -56,6 +84,45 @@ const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) |
 const HOLE = /(?:https?|ftp):\/\/[^\s<>"]{1,2000}|www\.[^\s<>"]{1,2000}|[\w.+$%-]{1,200}@[\w-]{1,100}(?:\.[\w-]{1,100}){0,20}/g;
 
 const rev = (s: string) => s;
+
+// the fixed units of time formats and ratios: shared, never written
+type Fixed = NonNullable<Candidate['fixed']>;
+const fixedOf = (unitText: string, canonicalUnit: string, kind: string): Fixed => ({ unitText, canonicalUnit, factor: 1, kind });
+const FIXED_X = fixedOf('x', 'x', 'ratio'), FIXED_TIMES = fixedOf('times', 'x', 'ratio'), FIXED_FOLD = fixedOf('fold', 'x', 'ratio');
+const FIXED_FACTOR = fixedOf('factor', 'x', 'ratio'), FIXED_TWICE = fixedOf('twice', 'x', 'ratio');
+const FIXED_MIN_SEC = fixedOf('m:s', 's', 'time'), FIXED_CLOCK = fixedOf('m:ss', 's', 'time'), FIXED_CSH_U = fixedOf('u', 's', 'time');
+const FIXED_TIME_WORD: Record<string, Fixed> = { user: fixedOf('user', 's', 'time'), system: fixedOf('system', 's', 'time'), elapsed: fixedOf('elapsed', 's', 'time'), sys: fixedOf('sys', 's', 'time') };
+/** TIME_WORD's unit (its words are all there; case-sensitive) */
+const timeFixed = (w: string): Fixed => FIXED_TIME_WORD[w];
+
+const isWordOrDot = (c: number) => isWordCode(c) || c === 46;
+/** /^[ \t]*$/ on s.slice(a, b), without the copy. */
+function onlyBlanks(s: string, a: number, b: number): boolean {
+  for (let k = a; k < b; k++) { const c = s.charCodeAt(k); if (c !== 32 && c !== 9) return false; }
+  return true;
+}
+/** /\bw\/$/: "w/" at the end, not glued to a word before it. */
+const endsWithW = (pre: string) => {
+  const n = pre.length;
+  return n >= 2 && pre.charCodeAt(n - 1) === 47 && pre.charCodeAt(n - 2) === 119 && !(n > 2 && isWordCode(pre.charCodeAt(n - 3)));
+};
+/**
+ * APPROX.test(pre), run only when pre (its trailing blanks aside) ends with a character one
+ * of its alternatives ends with: ~ = ≈ > < . or a letter of about, around, approx,
+ * approximately, roughly, nearly, almost, over, more than, less than, under, at least,
+ * up to, some, circa (t d x y r n o e a). Keep in step with APPROX.
+ */
+function approxBefore(pre: string): boolean {
+  let e = pre.length;
+  while (e > 0 && (pre.charCodeAt(e - 1) === 32 || pre.charCodeAt(e - 1) === 9)) e--;
+  const c = pre.charCodeAt(e - 1) | 0x20;   // ASCII letters to lower case (the others only need to stay out of the set)
+  return (c === 0x7e || c === 0x3d || c === 0x3e || c === 0x3c || c === 0x2e || pre.charCodeAt(e - 1) === 0x2248 ||
+    c === 0x74 || c === 0x64 || c === 0x78 || c === 0x79 || c === 0x72 || c === 0x6e || c === 0x6f || c === 0x65 || c === 0x61) && APPROX.test(pre);
+}
+const inHole = (holes: number[], i: number) => {
+  for (let k = 0; k < holes.length; k += 2) if (i >= holes[k] && i < holes[k + 1]) return true;
+  return false;
+};
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 /**
@@ -87,13 +154,13 @@ function comparativeNear(s: string, from: number): boolean {
 export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
   const out: Candidate[] = [];
   // numbers inside URLs, mail addresses and Message-IDs are never figures
-  const holes: [number, number][] = [];
-  if (s.length < 20000 && /:\/\/|@|www\./.test(s)) {
+  let holes: number[] | null = null;   // start, end, start, end ...
+  if (s.length < 20000 && (s.includes('@') || s.includes('://') || s.includes('www.'))) {
+    holes = [];
     HOLE.lastIndex = 0;
     let h: RegExpExecArray | null;
-    while ((h = HOLE.exec(s)) !== null) holes.push([h.index, h.index + h[0].length]);
+    while ((h = HOLE.exec(s)) !== null) holes.push(h.index, h.index + h[0].length);
   }
-  const inHole = (i: number) => holes.some(([a, b]) => i >= a && i < b);
   NUM.lastIndex = 0;
   let m: RegExpExecArray | null;
   let skipUntil = -1;
@@ -103,12 +170,12 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
     const i = m.index;
     let j = i + m[0].length;
     if (i < skipUntil) continue;
-    if (holes.length && inHole(i)) continue;
+    if (holes !== null && inHole(holes, i)) continue;
     const prev = i > 0 ? s[i - 1] : ' ';
     // "x2": a ratio written before the number
-    if (prev === 'x' && (i < 2 || !WORD_CHAR.test(s[i - 2])) && !/^[\w.]/.test(s.slice(j, j + 1)) && Number(m[0]) <= 50) {
+    if (prev === 'x' && (i < 2 || !WORD_CHAR.test(s[i - 2])) && !isWordOrDot(s.charCodeAt(j)) && Number(m[0]) <= 50) {
       out.push({ value: Number(m[0].replace(/,/g, '')), start: i - 1, end: j, numEnd: j, unit: null,
-        fixed: { unitText: 'x', canonicalUnit: 'x', factor: 1, kind: 'ratio' }, approx: APPROX.test(s.slice(Math.max(0, i - 21), i - 1)), attachedWord: false });
+        fixed: FIXED_X, approx: approxBefore(s.slice(Math.max(0, i - 21), i - 1)), attachedWord: false });
       continue;
     }
     // "8x1.5GHz": the number after an NxM multiplier stands on its own
@@ -130,23 +197,23 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
     MIN_SEC.lastIndex = i;
     if (shortRun && afterRun === 109 /* m */ && (t = MIN_SEC.exec(s))) {
       const v = Number(t[1]) * 60 + Number(t[2]);
-      out.push({ value: v, start: i, end: MIN_SEC.lastIndex, numEnd: MIN_SEC.lastIndex, unit: null, fixed: { unitText: 'm:s', canonicalUnit: 's', factor: 1, kind: 'time' }, approx: false, attachedWord: false });
+      out.push({ value: v, start: i, end: MIN_SEC.lastIndex, numEnd: MIN_SEC.lastIndex, unit: null, fixed: FIXED_MIN_SEC, approx: false, attachedWord: false });
       skipUntil = MIN_SEC.lastIndex; continue;
     }
     CLOCK.lastIndex = i;
     if (shortRun && afterRun === 58 /* : */ && (t = CLOCK.exec(s)) && (t[2].includes('.') || t[3] || (TIMING_WORDS.test(s) && !/\bat[ \t]*$/i.test(pre))) && !/^[ \t]*(?:[AaPp][Mm]|UTC|GMT|[+-]\d{4})\b/.test(s.slice(CLOCK.lastIndex)) && !beforeNoise(pre)) {
       const v = Number(t[1]) * 60 + Number(t[2]);
-      out.push({ value: v, start: i, end: CLOCK.lastIndex, numEnd: CLOCK.lastIndex, unit: null, fixed: { unitText: 'm:ss', canonicalUnit: 's', factor: 1, kind: 'time' }, approx: false, attachedWord: false });
+      out.push({ value: v, start: i, end: CLOCK.lastIndex, numEnd: CLOCK.lastIndex, unit: null, fixed: FIXED_CLOCK, approx: false, attachedWord: false });
       skipUntil = CLOCK.lastIndex; continue;
     }
     TIME_WORD.lastIndex = i;
     if ((afterFrac === 117 || afterFrac === 115 || afterFrac === 101) && (t = TIME_WORD.exec(s))) {
-      out.push({ value: Number(t[1]), start: i, end: TIME_WORD.lastIndex, numEnd: j, unit: null, fixed: { unitText: t[2], canonicalUnit: 's', factor: 1, kind: 'time' }, approx: false, attachedWord: false });
+      out.push({ value: Number(t[1]), start: i, end: TIME_WORD.lastIndex, numEnd: j, unit: null, fixed: timeFixed(t[2]), approx: false, attachedWord: false });
       skipUntil = TIME_WORD.lastIndex; continue;
     }
     CSH_U.lastIndex = i;
     if (afterFrac === 117 && (t = CSH_U.exec(s))) {
-      out.push({ value: Number(t[1]), start: i, end: CSH_U.lastIndex, numEnd: j, unit: null, fixed: { unitText: 'u', canonicalUnit: 's', factor: 1, kind: 'time' }, approx: false, attachedWord: false });
+      out.push({ value: Number(t[1]), start: i, end: CSH_U.lastIndex, numEnd: j, unit: null, fixed: FIXED_CSH_U, approx: false, attachedWord: false });
       continue;
     }
     // "min/avg/max = 109.6/110.3/112.2 ms": values joined by '/' share the unit after the last
@@ -192,7 +259,7 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
     }
     // "850000\ninterrupts/s": a number that ends the line takes a unit that starts the next
     let unitOnNextLine: number | undefined;
-    if (!unit && nextLine && /^[ \t]*$/.test(s.slice(j)) && (s.match(/[A-Za-z]{2,}/g)?.length ?? 0) >= 4) {
+    if (!unit && nextLine && onlyBlanks(s, j, s.length) && (s.match(/[A-Za-z]{2,}/g)?.length ?? 0) >= 4) {
       const lead = /^[ \t]*/.exec(nextLine)![0].length;
       const u = matchUnitAt(nextLine, lead);
       if (u && !u.weak && u.def.canonicalUnit !== 'x' && !/\d/.test(nextLine.slice(u.end, u.end + 30))) { unit = u; unitOnNextLine = u.end; }
@@ -201,7 +268,7 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
     if (unit && unit.def.canonicalUnit === 'x') {
       const glued = s[j] === 'x' || s[j] === 'X';
       if (!glued && !comparativeNear(s, unit.end)) unit = null;
-      else if (/^[\d]/.test(s.slice(unit.end, unit.end + 1))) continue; // 1024x768
+      else if (isDigitCode(s.charCodeAt(unit.end))) continue; // 1024x768
       // "2x Xeon", "4x 36GB disks", "8x P3": a count of parts, not a factor
       else if (glued && /^[ \t]+(?:[A-Z\d]|(?:cpus?|disks?|drives?|nics?|cards?|processors?|cores?)\b)/.test(s.slice(unit.end, unit.end + 12)) && !comparativeNear(s, unit.end)) continue;
     }
@@ -211,13 +278,13 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
       const tm = ca === 32 || ca === 9 || ca === 45 || ca === 116 || ca === 102 ? TIMES_AFTER.exec(s) : null;
       if (tm && (tm[1] === 'fold' || comparativeNear(s + ' ' + nextLine, TIMES_AFTER.lastIndex) ||
         /\b(?:faster|slower|better|worse|quicker)\b/i.test(s.slice(0, i)))) {
-        out.push({ value, start: i, end: TIMES_AFTER.lastIndex, numEnd: j, unit: null, fixed: { unitText: tm[1], canonicalUnit: 'x', factor: 1, kind: 'ratio' }, approx: APPROX.test(pre), attachedWord: false });
+        out.push({ value, start: i, end: TIMES_AFTER.lastIndex, numEnd: j, unit: null, fixed: tm[1] === 'fold' ? FIXED_FOLD : FIXED_TIMES, approx: approxBefore(pre), attachedWord: false });
         continue;
       }
       // "a factor of\n5.": the words may end the line above
-      const factorPre = /^[ \t]*$/.test(pre) && prevLine ? prevLine.slice(-24) + ' ' : pre;
+      const factorPre = prevLine && onlyBlanks(pre, 0, pre.length) ? prevLine.slice(-24) + ' ' : pre;
       if (FACTOR_BEFORE.test(factorPre) && !/^[ \t]*:/.test(post)) {
-        out.push({ value, start: i, end: j, numEnd: j, unit: null, fixed: { unitText: 'factor', canonicalUnit: 'x', factor: 1, kind: 'ratio' }, approx: APPROX.test(pre) || /about|around|roughly|nearly|almost|over|~/.test(pre), attachedWord: false });
+        out.push({ value, start: i, end: j, numEnd: j, unit: null, fixed: FIXED_FACTOR, approx: approxBefore(pre) || /about|around|roughly|nearly|almost|over|~/.test(pre), attachedWord: false });
         continue;
       }
     }
@@ -230,21 +297,22 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
     if (unit && unit.text === 's' && /\bthe[ \t]*$/i.test(pre)) continue;
     const weak = !unit || unit.weak;
     let weakNoise = false;
-    if (!afterTimes && i !== rangeNext && !/\bw\/$/.test(pre)) {
+    if (!afterTimes && i !== rangeNext && !endsWithW(pre)) {
       if (beforeNoise(pre)) continue;
       // "cpu 2", "kernel 2": dropped in prose, but a table column or a label may still give it a unit
       if (weak && BEFORE_WEAK.test(pre)) { if (unit) continue; weakNoise = true; }
     }
-    const attachedWord = !unit && /^[A-Za-z_]/.test(post);
+    const p0 = s.charCodeAt(j);   // post[0]: a letter or '_' glued to the number
+    const attachedWord = !unit && ((p0 >= 65 && p0 <= 90) || (p0 >= 97 && p0 <= 122) || p0 === 95);
     if (pendingRangeNext >= 0) rangeNext = pendingRangeNext;
-    out.push({ value, start: i, end: unit && unitOnNextLine === undefined ? unit.end : j, numEnd: j, unit, approx: APPROX.test(pre), attachedWord, range, unitOnNextLine, weakNoise });
+    out.push({ value, start: i, end: unit && unitOnNextLine === undefined ? unit.end : j, numEnd: j, unit, approx: approxBefore(pre), attachedWord, range, unitOnNextLine, weakNoise });
     if (unit && unitOnNextLine === undefined) skipUntil = unit.end;
   }
   TWICE.lastIndex = 0;
   while ((m = TWICE.exec(s)) !== null) {
     // "twice as fast", "twice the throughput": a factor; "ran it twice", "twice as many CPUs": not
     if (!TWICE_OK.test(s.slice(m.index + 5, m.index + 45))) continue;
-    out.push({ value: 2, start: m.index, end: m.index + 5, numEnd: m.index + 5, unit: null, fixed: { unitText: 'twice', canonicalUnit: 'x', factor: 1, kind: 'ratio' }, approx: false, attachedWord: false });
+    out.push({ value: 2, start: m.index, end: m.index + 5, numEnd: m.index + 5, unit: null, fixed: FIXED_TWICE, approx: false, attachedWord: false });
   }
   // mostly in order already: the (stable) sort would leave it as it is
   let sorted = true;

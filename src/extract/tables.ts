@@ -4,7 +4,7 @@ import columnsData from './data/columns.json';
 import toolsData from './data/tools.json';
 import unitsData from './data/units.json';
 import { matchUnitAt, lookupUnit } from './units';
-import { GENERIC, norm, labelUnit, type LabelMemo } from './labels';
+import { GENERIC, norm, labelUnit, knownUnderAnyTool, type LabelMemo } from './labels';
 import type { Candidate } from './scan';
 
 export interface Column { name: string; start: number; end: number }
@@ -18,17 +18,29 @@ const HEADER_WORDS = new Set<string>();
 for (const k of Object.keys(columnsData.columns)) for (const w of k.split(' ')) if (/^[A-Za-z]{2,}$/.test(w)) HEADER_WORDS.add(w.toLowerCase());
 for (const t of toolsData.tools as { columns?: Record<string, string> }[]) for (const k of Object.keys(t.columns ?? {})) for (const w of k.split(' ')) if (/^[A-Za-z]{2,}$/.test(w)) HEADER_WORDS.add(w.toLowerCase());
 for (const k of [...Object.keys(unitsData.caseSensitive), ...Object.keys(unitsData.words)]) if (/^[A-Za-z]{2,}$/.test(k)) HEADER_WORDS.add(k.toLowerCase());
-const HEADER_HINT = new RegExp('[%/]|\\b(?:' + [...HEADER_WORDS].map(esc).join('|') + ')\\b', 'i');
+// /[%/]|\b(?:words)\b/i, the two characters found by includes (see unitHint)
+const HEADER_WORD = new RegExp('\\b(?:' + [...HEADER_WORDS].map(esc).join('|') + ')\\b', 'i');
+const headerHint = (t: string) => t.includes('%') || t.includes('/') || HEADER_WORD.test(t);
 const STATEMENT_WORD = /\b(?:numbers|results|figures|values|times|timings)\b/i;
-const UNIT_HINT = /=|\b(?:in|units?)\b/i;
-const PROSE = /[a-z]{2}[,;.!?] [A-Za-z]|\b(?:the|and|that|this|with|is|are|was|it|to|of|you|have|but|for)\b/i;
+// /=|\b(?:in|units?)\b/i, the '=' found by includes: as one alternation V8 tries '=' at every position
+const UNIT_WORD = /\b(?:in|units?)\b/i;
+const unitHint = (t: string) => t.includes('=') || UNIT_WORD.test(t);
+// Prose: /[a-z]{2}[,;.!?] [A-Za-z]|\b(?:the|and|...)\b/i, as two tests, words first: as one
+// alternation V8 tries the punctuation branch at every position (a third slower on prose).
+const PROSE_WORD = /\b(?:the|and|that|this|with|is|are|was|it|to|of|you|have|but|for)\b/i;
+const PROSE_PUNCT = /[a-z]{2}[,;.!?] [A-Za-z]/i;
+const isProse = (t: string) => PROSE_WORD.test(t) || PROSE_PUNCT.test(t);
 const FIVE_WORDS = /(?:[A-Za-z]{3,}[^A-Za-z]+){4}[A-Za-z]{3}/;
 const LETTER = /[A-Za-z]/;
 const SEPARATOR = /^[ \t]*[-=+|]{3,}(?:[ \t]+[-=+|]{2,})*[ \t]*$/;
 const GROUP_HEADER = /^[ \t]*-{2,}[\w %/().&-]{0,40}-{2,}/;
 
-/** Expanded (tab stop 8) column of every offset in s. */
-function columnsOf(s: string): number[] {
+/**
+ * Expanded (tab stop 8) column of every offset in s; null when s has no tab (the column is
+ * then the offset: most lines, and no array to make). Read it with col().
+ */
+function columnsOf(s: string): number[] | null {
+  if (!s.includes('\t')) return null;
   const cols: number[] = new Array(s.length + 1);   // every slot is written; a typed array costs more to create
   let c = 0;
   for (let i = 0; i < s.length; i++) {
@@ -38,20 +50,59 @@ function columnsOf(s: string): number[] {
   cols[s.length] = c;
   return cols;
 }
+const col = (cols: number[] | null, i: number) => cols === null ? i : cols[i];
 
-function tokensWithPos(s: string, cols: number[]): Column[] {
+const PHRASE = /[^ \t]+(?: [^ \t]+)*/g;   // phrases split on 2+ spaces or tabs
+const LONG_WORDS = /[A-Za-z]{3,}/g;
+
+// A phrase that is no known label is read as its words. Pure in the phrase, and the same
+// phrases recur: remembered across messages (bounded), as norm() and the lookup cost more.
+const SPLITS = new Map<string, boolean>();
+function splitsIntoWords(phrase: string): boolean {
+  let v = SPLITS.get(phrase);
+  if (v === undefined) {
+    v = GENERIC[norm(phrase)] === undefined;
+    if (SPLITS.size >= 20000) SPLITS.clear();
+    SPLITS.set(phrase, v);
+  }
+  return v;
+}
+
+function tokensWithPos(s: string, cols: number[] | null): Column[] {
   const out: Column[] = [];
-  const re = /[^ \t]+(?: [^ \t]+)*/g;   // phrases split on 2+ spaces or tabs
+  const re = PHRASE;
+  re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(s)) !== null) {
     const phrase = m[0];
     const start = m.index;
-    if (phrase.includes(' ') && GENERIC[norm(phrase)] === undefined) {
-      const w = /[^ ]+/g; let x: RegExpExecArray | null;
-      while ((x = w.exec(phrase)) !== null) out.push({ name: x[0], start: cols[start + x.index], end: cols[start + x.index + x[0].length] });
-    } else out.push({ name: phrase, start: cols[start], end: cols[start + phrase.length] });
+    if (phrase.includes(' ') && splitsIntoWords(phrase)) {
+      // its words: one space apart, none empty (what /[^ ]+/g finds in a phrase)
+      for (let a = 0; ;) {
+        const sp = phrase.indexOf(' ', a), e = sp < 0 ? phrase.length : sp;
+        out.push({ name: phrase.slice(a, e), start: col(cols, start + a), end: col(cols, start + e) });
+        if (sp < 0) break;
+        a = sp + 1;
+      }
+    } else out.push({ name: phrase, start: col(cols, start), end: col(cols, start + phrase.length) });
   }
   return out;
+}
+
+/** /[A-Za-z][:=][ \t]*$/ on the 12 characters before `start`: "size: 1073741824". */
+function labelledBefore(s: string, start: number): boolean {
+  const from = Math.max(0, start - 12);
+  let k = start;
+  while (k > from && (s.charCodeAt(k - 1) === 32 || s.charCodeAt(k - 1) === 9)) k--;
+  if (k - 2 < from) return false;
+  const eq = s.charCodeAt(k - 1), l = s.charCodeAt(k - 2);
+  return (eq === 58 || eq === 61) && ((l >= 65 && l <= 90) || (l >= 97 && l <= 122));
+}
+
+/** A candidate not glued to a word, and not a time right after a ">". */
+function hasFigure(s: string, cands: Candidate[]): boolean {
+  for (const c of cands) if (!c.attachedWord && !(c.unit && c.unit.def.canonicalUnit === 's' && s.charCodeAt(c.start - 1) === 62)) return true;
+  return false;
 }
 
 /** Tracks the active table header inside one quote depth. */
@@ -103,7 +154,7 @@ export class TableTracker {
     for (const c of cands) if (!c.unit && !c.fixed && !c.attachedWord) { this.lastWasHeader = false; return false; }
     const t = s.trim();
     if (!t) { this.lastWasHeader = false; this.prevRowEnd = -1; return false; }
-    if (t.length < 100 && UNIT_HINT.test(t)) for (const r of UNIT_LINES) {
+    if (t.length < 100 && unitHint(t)) for (const r of UNIT_LINES) {
       const m = r.exec(t);
       if (m && m.groups) {
         const unit = m.groups.unit.trim();
@@ -117,21 +168,44 @@ export class TableTracker {
     // both start (t is trimmed) with one of - = + |
     const c0 = t.charCodeAt(0);
     if ((c0 === 45 || c0 === 61 || c0 === 43 || c0 === 124) && (SEPARATOR.test(t) || GROUP_HEADER.test(t))) return this.header !== null || this.lastWasHeader;
-    // prose is never a header: long lines, sentences with punctuation (PROSE first: on prose
+    // a figure in the line: not a header, and it ends one above only if it does not read as one
+    // (asked only then: the tests below read the whole line)
+    if (hasFigure(s, cands)) {
+      if (this.lastWasHeader && (t.length > 240 || isProse(t) || !headerHint(t))) this.lastWasHeader = false;
+      return false;
+    }
+    // prose is never a header: long lines, sentences with punctuation (prose first: on prose
     // it matches early, while HEADER_HINT reads to the end of the line to fail)
-    if (t.length > 240 || PROSE.test(t) || !HEADER_HINT.test(t)) { this.lastWasHeader = false; return false; }
-    const numeric = cands.filter((c) => !c.attachedWord && !(c.unit && c.unit.def.canonicalUnit === 's' && /^>/.test(s.slice(c.start - 1, c.start)))).length;
-    if (numeric > 0) return false;
+    if (t.length > 240 || isProse(t) || !headerHint(t)) { this.lastWasHeader = false; return false; }
     const cols = columnsOf(s);
     const toks = tokensWithPos(s, cols);
     if (toks.length < 2 || toks.length > 30) return false;
     let known = 0;
     let tool: string | null | undefined;   // looked up only for a label some tool's columns name
     const at = this.line();
+    // Finding the tool in force walks up to 60 lines back, testing each for tool names: it is
+    // done only when the count of known labels (hence the outcome) depends on it. Labels some
+    // tool names mostly have a unit under every tool or under none; their lookups, while no
+    // definitions exist, are put off (LabelMemo writes them before the first one).
+    let open: string[] | null = null;     // labels whose unit the tool decides
     for (const c of toks) {
-      let u = this.cache.withoutTool(c.name, () => this.toolAt(at));
-      if (u === undefined) u = this.unitOf(c.name, tool === undefined ? (tool = this.tool()) : tool);
+      let u = this.cache.withoutTool(c.name, this.toolAt, at);
+      if (u === undefined) {
+        const k = this.cache.hasDefinitions ? -2 : knownUnderAnyTool(c.name);
+        if (k === -1) { (open ??= []).push(c.name); continue; }
+        if (k >= 0) { this.cache.deferTool(c.name, this.toolAt, at); known += k; continue; }
+        u = this.unitOf(c.name, tool === undefined ? (tool = this.tool()) : tool);
+      }
       if (u !== null) known++;
+    }
+    if (open !== null) {
+      const n = toks.length, hi = known + open.length;
+      const header = (k: number) => k >= Math.min(2, n - 1) && k >= n * 0.4, top = (k: number) => n >= 3 && k >= 1;
+      if (header(known) === header(hi) && (header(known) || top(known) === top(hi))) for (const name of open) this.cache.deferTool(name, this.toolAt, at);
+      else {
+        if (tool === undefined) tool = this.tool();
+        for (const name of open) if (this.unitOf(name, tool) !== null) known++;
+      }
     }
     if (known < Math.min(2, toks.length - 1) || known < toks.length * 0.4) {
       // "File  Block  Num  Seq Read ...": maybe the top of a header stacked over the next line
@@ -147,7 +221,7 @@ export class TableTracker {
     } else if (this.lastWasHeader && this.header) this.header = mergeHeaders(this.header, toks);
     else this.header = top ? mergeHeaders(top, toks) : toks;
     this.pendingTop = null;
-    this.lastHeaderWidth = cols[s.length];
+    this.lastHeaderWidth = col(cols, s.length);
     this.lastWasHeader = true;
     this.prevRowEnd = -1;
     return true;
@@ -163,7 +237,7 @@ export class TableTracker {
   endIfProse(s: string, cands: Candidate[]): void {
     this.lastWasHeader = false;
     if (cands.length >= 2 || (this.header === null && this.defaultUnit === null)) return;
-    if (FIVE_WORDS.test(s) && PROSE.test(s)) { this.header = null; this.defaultUnit = null; }
+    if (FIVE_WORDS.test(s) && isProse(s)) { this.header = null; this.defaultUnit = null; }
     else if (LETTER.test(s) && !/:\s*$/.test(s)) this.header = null;
   }
 
@@ -187,11 +261,12 @@ export class TableTracker {
   cellUnits(s: string, cands: Candidate[]): Map<number, CellUnit> {
     const res = new Map<number, CellUnit>();
     // "size: 1073741824": a labelled value is not a cell of the table above
-    const cells = cands.map((c, i) => ({ c, i })).filter((x) => !x.c.attachedWord && !x.c.fixed && !/[A-Za-z][:=][ \t]*$/.test(s.slice(Math.max(0, x.c.start - 12), x.c.start)));
+    const cells: { c: Candidate; i: number }[] = [];
+    for (let i = 0; i < cands.length; i++) { const c = cands[i]; if (!c.attachedWord && !c.fixed && !labelledBefore(s, c.start)) cells.push({ c, i }); }
     if (!this.isRowShape(cells.length)) return res;
     // words after the first number make a sentence, not a row ("tbench 4 gives Throughput 512.3 MB/sec")
     if (cells.length) {
-      const tail = s.slice(cells[0].c.start).match(/[A-Za-z]{3,}/g);
+      const tail = s.slice(cells[0].c.start).match(LONG_WORDS);
       if (tail && tail.filter((w) => !lookupUnit(w)).length >= 3) { this.header = null; return res; }
     }
     if (!this.header || cells.length === 0) {
@@ -209,7 +284,7 @@ export class TableTracker {
       final = cells.map((_, k) => hdr[hdr.length - cells.length + k] ?? null);
     } else {
       const assign: (Column | null)[] = cells.map((x) => {
-        const a = cols[x.c.start], b = cols[x.c.end];
+        const a = col(cols, x.c.start), b = col(cols, x.c.end);
         let best: Column | null = null; let bestOv = 0;
         for (const h of hdr) {
           const ov = Math.min(b, h.end) - Math.max(a, h.start);
@@ -224,7 +299,7 @@ export class TableTracker {
         // right-align by count: the last N header columns hold the N numbers
         final = cells.map((_, k) => hdr[hdr.length - cells.length + k]);
       }
-      this.prevRowEnd = cols[s.length];
+      this.prevRowEnd = col(cols, s.length);
     }
     const tool = this.tool();
     final.forEach((h, k) => {

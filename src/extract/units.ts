@@ -49,11 +49,23 @@ const PER_SLASH = /\/[ \t]?(?:sec|s|second)\b/y;
 const PER_ALONE = /[ \t]?(?:\(|\[)?per[ \t]+(sec(?:ond)?s?|min(?:ute)?s?)\b\.?/y;
 const PER_PHRASE = /[ \t]{1,2}(?:per|a|\/)[ \t]?(sec(?:ond)?s?|s|min(?:ute)?s?)\b/y;
 
+// (module constants: a regex literal is a new RegExp object each time it is evaluated)
+const SECONDS_WORD = /^(?:s|sec|secs|second|seconds)$/i, MINUTES_WORD = /^(?:min|mins|minute|minutes|m)$/i;
+const PREFIX_WORD = /^(?:micro|milli|nano)$/i;
+
 function perTail(tail: string): 's' | 'min' | null {
   const t = '/' + tail;
-  if (PER_SECOND.includes(t) || /^(?:s|sec|secs|second|seconds)$/i.test(tail)) return 's';
-  if (PER_MINUTE.includes(t) || /^(?:min|mins|minute|minutes|m)$/i.test(tail)) return 'min';
+  if (PER_SECOND.includes(t) || SECONDS_WORD.test(tail)) return 's';
+  if (PER_MINUTE.includes(t) || MINUTES_WORD.test(tail)) return 'min';
   return null;
+}
+
+/** False when PER_ALONE cannot match at pos: an optional blank and bracket, then "per". */
+function mayBePer(line: string, pos: number): boolean {
+  let k = pos;
+  if (line.charCodeAt(k) === 32 || line.charCodeAt(k) === 9) k++;
+  if (line.charCodeAt(k) === 40 || line.charCodeAt(k) === 91) k++;
+  return line.charCodeAt(k) === 112 && line.charCodeAt(k + 1) === 101 && line.charCodeAt(k + 2) === 114;
 }
 
 /**
@@ -78,7 +90,7 @@ export function matchUnitAt(line: string, pos: number): UnitMatch | null {
     if (ps) return { text: ps[0], def: { canonicalUnit: 'Hz', power: 0, base: 'dec' }, perSecond: true, perMinute: false, end: PER_SLASH.lastIndex, weak: false };
   }
   PER_ALONE.lastIndex = pos;
-  const pa = PER_ALONE.exec(line);
+  const pa = mayBePer(line, pos) ? PER_ALONE.exec(line) : null;
   if (pa) {
     // "1234.50 per sec." (sysbench): a rate of whatever the line counts
     return { text: pa[0].trim(), def: { canonicalUnit: 'Hz', power: 0, base: 'dec' }, perSecond: !/^min/i.test(pa[1]), perMinute: /^min/i.test(pa[1]), end: PER_ALONE.lastIndex, weak: false };
@@ -92,7 +104,7 @@ export function matchUnitAt(line: string, pos: number): UnitMatch | null {
   // "MB/sec" may come as word "MB" + tail "sec"; "Mbps" and "MBps" as one word
   let def = lookupUnit(word);
   // "5 micro seconds", "3 milli seconds": a prefix written as its own word
-  if (!def && (word.length === 4 || word.length === 5) && /^(?:micro|milli|nano)$/i.test(word)) {
+  if (!def && (word.length === 4 || word.length === 5) && PREFIX_WORD.test(word)) {
     SPLIT_SECONDS.lastIndex = pos + m[0].length;
     const sp = SPLIT_SECONDS.exec(line);
     if (sp) {
@@ -133,11 +145,31 @@ export function matchUnitAt(line: string, pos: number): UnitMatch | null {
     per = null; end = pos + m[0].length - (tail ? m[0].length - m[0].indexOf('/') : 0);
   }
   // strip the gap and bracket before the unit (only there when the first character is one) and a closing ']'
-  let text = line.slice(pos, end);
-  if (c0 === 32 || c0 === 9 || c0 === 43 || c0 === 45 || c0 === 91) text = text.replace(/^[ \t]*\+*[-[]?/, '');
-  if (text.endsWith(']')) text = text.slice(0, -1);
-  const weak = (!per && word.length === 1 && /[A-Za-z]/.test(word) && word !== 's') || word === 'times';
+  // (/^[ \t]*\+*[-[]?/ and a final ']' cut by index: one copy)
+  let from = pos;
+  if (c0 === 32 || c0 === 9 || c0 === 43 || c0 === 45 || c0 === 91) {
+    while (from < end && (line.charCodeAt(from) === 32 || line.charCodeAt(from) === 9)) from++;
+    while (from < end && line.charCodeAt(from) === 43) from++;
+    if (from < end && (line.charCodeAt(from) === 45 || line.charCodeAt(from) === 91)) from++;
+  }
+  const text = line.slice(from, end > from && line.charCodeAt(end - 1) === 93 ? end - 1 : end);
+  const w0 = word.charCodeAt(0);   // (a one-letter word: /[A-Za-z]/)
+  const weak = (!per && word.length === 1 && ((w0 >= 65 && w0 <= 90) || (w0 >= 97 && w0 <= 122)) && word !== 's') || word === 'times';
   return { text, def, perSecond: per === 's', perMinute: per === 'min', end, weak };
+}
+
+/**
+ * Whether matchUnitAt(w, 0) reads a unit spanning (all but at most the last character of) w, for
+ * a word of 1 to 24 ASCII letters; its text is then w. For such a word UNIT_AT takes it whole,
+ * with no gap, tail or bracket; PER_ALONE, COUNTED_PER, PER_PHRASE and the split seconds need a
+ * blank or more text, and a rate noun needs a per-second; what is left is a lexicon spelling, or
+ * "<B or bit spelling>ps". Keep in step with matchUnitAt (test/extract/units.test.ts checks it).
+ */
+export function isUnitWord(w: string): boolean {
+  if (lookupUnit(w)) return true;
+  if (w.length <= 2 || !w.endsWith('ps')) return false;
+  const d = lookupUnit(w.slice(0, -2));
+  return d !== null && (d.canonicalUnit === 'B' || d.canonicalUnit === 'bit');
 }
 
 /** Canonical unit and factor for a matched unit, under a tool's convention. */
@@ -167,13 +199,16 @@ export function canonicalOf(u: Pick<UnitMatch, 'def' | 'perSecond' | 'perMinute'
   return { unit, factor };
 }
 
+const LATENCY_UNIT = /^(?:ms|us|µs|ns|msecs?|usecs?|nsecs?|micro|milli|nano)/i;
+const HZ_END = /hz$/i;
+
 /** Kind of figure from its canonical unit and spelling. */
 export function kindOf(canonicalUnit: string, unitText: string): string {
   switch (canonicalUnit) {
     case 'B/s': case 'bit/s': return 'throughput';
     case 'B': return 'size';
-    case 's': return /^(?:ms|us|µs|ns|msecs?|usecs?|nsecs?|micro|milli|nano)/i.test(unitText) ? 'latency' : 'time';
-    case 'Hz': return /hz$/i.test(unitText) ? 'frequency' : 'rate';
+    case 's': return LATENCY_UNIT.test(unitText) ? 'latency' : 'time';
+    case 'Hz': return HZ_END.test(unitText) ? 'frequency' : 'rate';
     case '%': return 'percent';
     case 'x': return 'ratio';
     default: return 'count';

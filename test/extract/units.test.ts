@@ -25,3 +25,23 @@ test('rates are decimal, sizes binary, times and clocks in SI base units', () =>
 test('what is not a quantity is null', () => {
   for (const s of ['', 'fast', 'MB/s', '100 furlongs', '2.4.4', 'x'.repeat(100)]) assert.equal(parseQuantity(s), null, s);
 });
+
+// isUnitWord stands for matchUnitAt on a word of letters (labels.ts reads header words with it).
+import { isUnitWord, matchUnitAt } from '../../src/extract/units';
+import unitsData from '../../src/extract/data/units.json';
+
+test('isUnitWord: matchUnitAt(w, 0) spans a word of letters exactly when it says so', () => {
+  // what labels.ts used: the unit text when the match spans the word (but for its last character)
+  const viaMatch = (w: string) => { const u = matchUnitAt(w, 0); return u !== null && u.end >= w.length - 1 ? u.text : null; };
+  const words = [...Object.keys(unitsData.caseSensitive), ...Object.keys(unitsData.words), ...unitsData.rateNouns, 'per', 'persec',
+    'micro', 'milli', 'nano', 'Mbps', 'MBps', 'KBps', 'kbps', 'Gbps', 'bps', 'xps', 'ps', 'MBPS', 'bitsps', 'bytesps', 'secs', 'Sec',
+    'MHz', 'mhz', 'seconds', 'msec', 'interrupts', 'packets', 'time', 'real', 'user', 'kernel', 'schborex', 'a', 'b', 'x', 'X', 's', 'm', 'M']
+    .filter((w) => /^[A-Za-z]{1,24}$/.test(w));
+  let seed = 7;
+  const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+  const letters = 'abcdeghiklmnoprstuxyzBGKMPST';
+  for (let k = 0; k < 5000; k++) { let w = ''; const n = 1 + rnd(7); for (let i = 0; i < n; i++) w += letters[rnd(letters.length)]; words.push(w); }
+  for (const w of words) {
+    for (const v of [w, w.toLowerCase(), w.toUpperCase()]) assert.equal(isUnitWord(v) ? v : null, viaMatch(v), v);
+  }
+});
