@@ -22,10 +22,8 @@ test('a bulk import into a fresh database ends with every figure index built', a
   const db = openDb(path.join(tmpDir(), 'b.db'));
   const seen: string[][] = [];
   await importPaths(db, corpusFiles(), { threads: 0, batchSize: 50, onBatch: (d) => { seen.push(indexes(d)); } });
-  assert.ok(seen.length > 3);
-  assert.ok(!seen[0].includes('figures_unit_value'), 'dropped while the first batches were written');
-  // built once all mail is read, while the last messages are still being parsed
-  assert.ok(seen.at(-1)!.includes('figures_unit_value'), 'built before the last batch was written');
+  assert.ok(seen.length > 1);
+  assert.ok(seen.every((names) => !names.includes('figures_unit_value')), 'dropped while the batches were written');
   for (const name of FIGURE_INDEXES) assert.ok(indexes(db).includes(name), `${name} rebuilt`);
   assert.deepEqual(pendingIndexes(db), []);
   const plan = db.prepare("EXPLAIN QUERY PLAN SELECT msg FROM figures WHERE canonical_unit = 'B/s' AND canonical_value > 1e6").all() as { detail: string }[];
