@@ -29,9 +29,10 @@ export class ProcessPool {
 
   /**
    * One core for the writer (SQLite, FTS, threading on the main thread), the rest for
-   * workers. With extraction on 2 cores, one worker beat two once parsing and
-   * extraction cost about what the writer does (50k bench archive: see README), and
-   * every isolate pays its own JIT warm-up (~0.6 s of CPU with extraction).
+   * workers. Parsing and extraction now cost about what the writer does per message,
+   * so on 2 cores one worker beats two (50k bench archive, with extraction: fastest of
+   * three interleaved runs 12.3 s vs 12.8 s; CPU 22.5 vs 24 s): every isolate pays its
+   * own JIT warm-up (~0.6 s of CPU with extraction) and its own garbage collection.
    */
   static defaultThreads(): number {
     const cores = os.availableParallelism?.() ?? os.cpus().length;

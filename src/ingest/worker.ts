@@ -19,9 +19,8 @@ const exact = (b: Buffer, transfer: ArrayBuffer[]): Buffer => {
 // The writer on the main thread sets the pace of an import. When the workers outnumber
 // the cores beside it (three threads on two cores would give it two thirds of one),
 // parsing runs a little behind instead: a worker lowers its own thread's priority
-// (Linux: setpriority on a thread id affects that thread only). A lone worker beside
-// the writer keeps the normal priority: it is the slower side of an import with
-// extraction, and V8's own helper threads would otherwise run ahead of it.
+// (Linux: setpriority on a thread id affects that thread only). Workers that leave
+// the writer a core of its own keep the normal priority: there is nothing to yield.
 if ((workerData as { yieldToWriter?: boolean } | null)?.yieldToWriter) {
   try {
     const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
