@@ -1,6 +1,7 @@
 // The words around a figure: the metric it is labelled with, the setting it was measured
 // in, the row label of a table line. Read only for lines that hold figures.
 import type { Candidate } from './scan';
+import { backBlanks, skipBlanks, isLetterCode } from './chars';
 
 // module constants, not literals (a literal is a new RegExp object per call)
 const LABEL = /^[ \t]*([A-Za-z][A-Za-z0-9 /_().%-]{1,60}?)[ \t]*(?:[:=][ \t]*|[ \t]{2,}|\t)$/;
@@ -27,14 +28,10 @@ export function metricOf(content: string, c: Candidate): string | null {
  * (after blanks) and, at the end, ':' or '=' before blanks, two blanks, or a tab.
  */
 function mayBeLabelled(content: string, e: number): boolean {
-  let k = e;
-  while (k > 0 && (content.charCodeAt(k - 1) === 32 || content.charCodeAt(k - 1) === 9)) k--;
+  const k = backBlanks(content, 0, e);
   const last = content.charCodeAt(k - 1);
   if (!(last === 58 || last === 61 || e - k >= 2 || (e > k && content.charCodeAt(e - 1) === 9))) return false;
-  let f = 0;
-  while (f < k && (content.charCodeAt(f) === 32 || content.charCodeAt(f) === 9)) f++;
-  const c = content.charCodeAt(f);
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return isLetterCode(content.charCodeAt(skipBlanks(content, 0, k)));
 }
 
 /** The setting a figure was measured in: "using localhost", "over 192.168.9.3". */

@@ -9,7 +9,8 @@ import { toolByShape, toolMentioned, conventionOf, unitAlias, sharesOutput, hasL
 import { matchUnitAt, canonicalOf, kindOf, lookupUnit, type UnitMatch } from './units';
 import { findClaims, type LineRef } from './claims';
 import { metricOf, conditionOf, rowLabel } from './figurelabels';
-import { linesMatching, isBlank } from './lines';
+import { linesMatching } from './lines';
+import { isBlank, backBlanks } from './chars';
 
 export { segmentBody } from './segment';
 export { parseQuantity } from './units';
@@ -100,9 +101,7 @@ function twiceIn(text: string, a: number, b: number): boolean {
 function beforeSlash(s: string): string {
   const q = s.indexOf('/');
   if (q < 0) return s;
-  let r = q;
-  while (r > 0 && (s.charCodeAt(r - 1) === 32 || s.charCodeAt(r - 1) === 9)) r--;
-  return s.slice(0, r);
+  return s.slice(0, backBlanks(s, 0, q));
 }
 
 /** Extracts segments, figures and claims from a decoded body. Never throws. */

@@ -32,14 +32,3 @@ export function linesMatching(text: string, lines: LineInfo[], re: RegExp, cap: 
   }
   return out;
 }
-
-/** Same as !text.slice(a, b).trim(), without the copy. */
-export function isBlank(text: string, a: number, b: number): boolean {
-  for (let i = a; i < b; i++) {
-    const c = text.charCodeAt(i);
-    // String.prototype.trim's white space: ASCII blanks, NBSP, BOM, Unicode spaces, line ends
-    if (!(c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-      c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000)) return false;
-  }
-  return true;
-}

@@ -4,6 +4,8 @@
 // test/extract/quoteprefix.test.ts checks the reader against it.
 
 /** Up to 3 blanks, then '>', '|' (a blank after it, no '|' further on) or a short name and '>', repeated; one blank after. */
+import { isBlankCode, isLetterCode } from './chars';
+
 export const QUOTE_PREFIX = /^(?:[ \t]{0,3}(?:>|\|(?=[ \t])(?![^|]*\|)|[A-Za-z][\w.-]{0,14}>(?=[ \t>]|$)))+[ \t]?/;
 
 export interface QuotePrefix {
@@ -12,9 +14,7 @@ export interface QuotePrefix {
   name: string | null;   // the name of its first level ("Robert" in "Robert> ")
 }
 
-const isBlankCode = (c: number) => c === 32 || c === 9;
-const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const isNameCode = (c: number) => isLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
+const isNameCode = (c: number) => isLetterCode(c) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
 
 /**
  * QUOTE_PREFIX.exec(text.slice(pos, end)), read in place (`end`: where the string tested
@@ -39,7 +39,7 @@ export function quotePrefixAt(text: string, pos: number, end: number): QuotePref
       if (bar < end) break;
       i = k + 1; depth++; continue;
     }
-    if (!isLetter(c)) break;
+    if (!isLetterCode(c)) break;
     // [A-Za-z][\w.-]{0,14}>(?=[ \t>]|$): '>' can only follow the whole run of name characters
     let j = k + 1;
     while (j < end && j < k + 15 && isNameCode(text.charCodeAt(j))) j++;

@@ -3,6 +3,7 @@
 // Noise rules (versions, dates, addresses...) come from data/noise.json.
 import noiseData from './data/noise.json';
 import { matchUnitAt, lookupUnit, COMPARATIVES, type UnitMatch } from './units';
+import { backBlanks } from './chars';
 
 export interface Candidate {
   value: number;
@@ -113,8 +114,7 @@ const endsWithW = (pre: string) => {
  * up to, some, circa (t d x y r n o e a). Keep in step with APPROX.
  */
 function approxBefore(pre: string): boolean {
-  let e = pre.length;
-  while (e > 0 && (pre.charCodeAt(e - 1) === 32 || pre.charCodeAt(e - 1) === 9)) e--;
+  const e = backBlanks(pre, 0, pre.length);
   const c = pre.charCodeAt(e - 1) | 0x20;   // ASCII letters to lower case (the others only need to stay out of the set)
   return (c === 0x7e || c === 0x3d || c === 0x3e || c === 0x3c || c === 0x2e || pre.charCodeAt(e - 1) === 0x2248 ||
     c === 0x74 || c === 0x64 || c === 0x78 || c === 0x79 || c === 0x72 || c === 0x6e || c === 0x6f || c === 0x65 || c === 0x61) && APPROX.test(pre);

@@ -2,7 +2,7 @@
 // attribution above it), inline patches, signatures, list footers.
 // One pass over the lines; every pattern is anchored and bounded.
 import type { Segment } from '../core/types';
-import { isBlank } from './lines';
+import { isBlank, skipBlanks, backBlanks, isBlankCode } from './chars';
 import { quotePrefixAt } from './quoteprefix';
 
 export type LineKind = Segment['kind'];
@@ -54,8 +54,7 @@ export function cleanName(raw: string): string | null {
  * holds a hint; only a line ending in ':' needs the regex. Keep in step with them.
  */
 function mayAttribute(text: string, a: number, b: number, wroteIn: number[]): boolean {
-  let e = b;
-  while (e > a && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
+  const e = backBlanks(text, a, b);
   if (e > a) {
     switch (text.charCodeAt(e - 1)) {
       case 58: return ATTRIBUTION_HINT.test(text.slice(a, b));   // :
@@ -98,7 +97,7 @@ function attributionName(content: string, prev: string | null): string | null | 
 // literal starts (a literal holds no line end, so it cannot run past the line). Keep in step.
 /** /^--[ \t]?$/ (the signature separator) on text[a, b). */
 function isSigDashes(text: string, a: number, b: number): boolean {
-  return (b - a === 2 || (b - a === 3 && (text.charCodeAt(a + 2) === 32 || text.charCodeAt(a + 2) === 9))) &&
+  return (b - a === 2 || (b - a === 3 && isBlankCode(text.charCodeAt(a + 2)))) &&
     text.charCodeAt(a) === 45 && text.charCodeAt(a + 1) === 45;
 }
 /** FOOTER's alternatives each start with one of these. */
@@ -110,11 +109,6 @@ function mayBeFooter(text: string, a: number, c0: number): boolean {
 function mayStartDiff(text: string, a: number, c0: number): boolean {
   return c0 === 100 ? text.startsWith('diff', a) : c0 === 73 ? text.startsWith('Index:', a)
     : c0 === 64 ? text.startsWith('@@', a) : c0 === 45 && text.startsWith('---', a);
-}
-/** Where the blanks (space, tab) from a on end, before b. */
-function skipBlanks(text: string, a: number, b: number): number {
-  while (a < b && (text.charCodeAt(a) === 32 || text.charCodeAt(a) === 9)) a++;
-  return a;
 }
 
 /** text.indexOf(c, from), or text.length when there is none. */

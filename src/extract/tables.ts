@@ -6,6 +6,7 @@ import unitsData from './data/units.json';
 import { matchUnitAt, lookupUnit } from './units';
 import { GENERIC, norm, labelUnit, knownUnderAnyTool, type LabelMemo } from './labels';
 import type { Candidate } from './scan';
+import { backBlanks, isLetterCode } from './chars';
 
 export interface Column { name: string; start: number; end: number }
 export interface CellUnit { spelling: string; column: string }
@@ -92,11 +93,10 @@ function tokensWithPos(s: string, cols: number[] | null): Column[] {
 /** /[A-Za-z][:=][ \t]*$/ on the 12 characters before `start`: "size: 1073741824". */
 function labelledBefore(s: string, start: number): boolean {
   const from = Math.max(0, start - 12);
-  let k = start;
-  while (k > from && (s.charCodeAt(k - 1) === 32 || s.charCodeAt(k - 1) === 9)) k--;
+  const k = backBlanks(s, from, start);
   if (k - 2 < from) return false;
-  const eq = s.charCodeAt(k - 1), l = s.charCodeAt(k - 2);
-  return (eq === 58 || eq === 61) && ((l >= 65 && l <= 90) || (l >= 97 && l <= 122));
+  const eq = s.charCodeAt(k - 1);
+  return (eq === 58 || eq === 61) && isLetterCode(s.charCodeAt(k - 2));
 }
 
 /** A candidate not glued to a word, and not a time right after a ">". */

@@ -1,6 +1,7 @@
 // Units lexicon: spelling -> canonical unit and factor, with the tool's prefix
 // convention applied last. The spellings live in data/units.json.
 import unitsData from './data/units.json';
+import { skipBlanks, isLetterCode } from './chars';
 
 /** base: how the prefix power becomes a factor (see data/units.json _doc). */
 export interface UnitDef {
@@ -112,10 +113,9 @@ export function matchUnitAt(line: string, pos: number): UnitMatch | null {
       return { text: line.slice(pos, SPLIT_SECONDS.lastIndex).trim(), def: { canonicalUnit: 's', power: p, base: 'time' }, perSecond: false, perMinute: false, end: SPLIT_SECONDS.lastIndex, weak: false };
     }
   }
-  if (!def && word.endsWith('ps') && word.length > 2) {
-    const stem = word.slice(0, -2);
-    const d = lookupUnit(stem);
-    if (d && (d.canonicalUnit === 'B' || d.canonicalUnit === 'bit')) { def = d; tail = tail ?? 's'; word = word; }
+  if (!def) {
+    const d = psSpelling(word);
+    if (d) { def = d; tail = tail ?? 's'; }
   }
   let isRateNoun = false;
   if (!def) {
@@ -148,13 +148,12 @@ export function matchUnitAt(line: string, pos: number): UnitMatch | null {
   // (/^[ \t]*\+*[-[]?/ and a final ']' cut by index: one copy)
   let from = pos;
   if (c0 === 32 || c0 === 9 || c0 === 43 || c0 === 45 || c0 === 91) {
-    while (from < end && (line.charCodeAt(from) === 32 || line.charCodeAt(from) === 9)) from++;
+    from = skipBlanks(line, from, end);
     while (from < end && line.charCodeAt(from) === 43) from++;
     if (from < end && (line.charCodeAt(from) === 45 || line.charCodeAt(from) === 91)) from++;
   }
   const text = line.slice(from, end > from && line.charCodeAt(end - 1) === 93 ? end - 1 : end);
-  const w0 = word.charCodeAt(0);   // (a one-letter word: /[A-Za-z]/)
-  const weak = (!per && word.length === 1 && ((w0 >= 65 && w0 <= 90) || (w0 >= 97 && w0 <= 122)) && word !== 's') || word === 'times';
+  const weak = (!per && word.length === 1 && isLetterCode(word.charCodeAt(0)) && word !== 's') || word === 'times';
   return { text, def, perSecond: per === 's', perMinute: per === 'min', end, weak };
 }
 
@@ -166,10 +165,14 @@ export function matchUnitAt(line: string, pos: number): UnitMatch | null {
  * "<B or bit spelling>ps". Keep in step with matchUnitAt (test/extract/units.test.ts checks it).
  */
 export function isUnitWord(w: string): boolean {
-  if (lookupUnit(w)) return true;
-  if (w.length <= 2 || !w.endsWith('ps')) return false;
-  const d = lookupUnit(w.slice(0, -2));
-  return d !== null && (d.canonicalUnit === 'B' || d.canonicalUnit === 'bit');
+  return lookupUnit(w) !== null || psSpelling(w) !== null;
+}
+
+/** "Mbps", "MBps", "KBps": a byte or bit spelling and "ps" (per second); its size unit. */
+function psSpelling(word: string): UnitDef | null {
+  if (word.length <= 2 || !word.endsWith('ps')) return null;
+  const d = lookupUnit(word.slice(0, -2));
+  return d && (d.canonicalUnit === 'B' || d.canonicalUnit === 'bit') ? d : null;
 }
 
 /** Canonical unit and factor for a matched unit, under a tool's convention. */
