@@ -35,14 +35,12 @@ export class ProcessPool {
    * own JIT warm-up (~0.6 s of CPU with extraction) and its own garbage collection.
    */
   static defaultThreads(): number {
-    const cores = os.availableParallelism?.() ?? os.cpus().length;
-    return Math.max(1, Math.min(4, cores - 1));
+    return Math.max(1, Math.min(4, cores() - 1));
   }
 
   private spawn(): Worker {
     // more workers than the cores beside the writer: they yield to it (see worker.ts)
-    const yieldToWriter = this.threads >= (os.availableParallelism?.() ?? os.cpus().length);
-    const w = new Worker(path.join(__dirname, 'worker.js'), { resourceLimits: LIMITS, workerData: { yieldToWriter } });
+    const w = new Worker(path.join(__dirname, 'worker.js'), { resourceLimits: LIMITS, workerData: { yieldToWriter: this.threads >= cores() } });
     this.tasks.set(w, new Map());
     w.on('message', (m: { id: number; out: Processed[] }) => {
       const t = this.tasks.get(w)?.get(m.id);
@@ -86,6 +84,8 @@ export class ProcessPool {
     await Promise.all(ws.map((w) => w.terminate()));
   }
 }
+
+const cores = (): number => os.availableParallelism?.() ?? os.cpus().length;
 
 // Buffers come back from a worker as Uint8Array. A pack is shared by its members:
 // converted once, in place.
