@@ -10,6 +10,7 @@ import { matchUnitAt, canonicalOf, kindOf, lookupUnit, type UnitMatch } from './
 import { findClaims, type LineRef } from './claims';
 import { metricOf, conditionOf, rowLabel } from './figurelabels';
 import { linesMatching } from './lines';
+import { NO_DEFS } from './labels';
 import { isBlank, backBlanks } from './chars';
 
 export { segmentBody } from './segment';
@@ -30,7 +31,6 @@ const DIGITS = /\d/g;
 const TWICE_WORD = /twice/i;
 const NO_CANDS: Candidate[] = [];
 const NO_CELLS = new Map<number, CellUnit>();   // never written: the lines without cells share it
-const NO_DEFS = new Map<string, string>();   // never written: labelUnit only reads it
 const MAX_LINE = 20000;             // longer lines are scanned only up to here
 const TOOL_REACH = 60;              // lines a tool mention carries forward in a block
 const HZ_END = /hz$/i;

@@ -9,7 +9,8 @@ export const GENERIC: Record<string, string> = columnsData.columns;
 // every label some tool's columns name: any other label has one unit whatever the tool
 const TOOL_LABELS = new Set<string>();
 for (const t of toolsData.tools as { columns?: Record<string, string> }[]) for (const k of Object.keys(t.columns ?? {})) TOOL_LABELS.add(k);
-const NO_DEFS = new Map<string, string>();
+/** No unit statements: an empty map labelUnit only reads (never written). */
+export const NO_DEFS: ReadonlyMap<string, string> = new Map<string, string>();
 
 const BLANK_RUN = /[ \t]+/g;
 /** Lower case, blank runs as one space, one final ':' dropped, trimmed (the replaces only where they change something). */
@@ -26,7 +27,7 @@ const isLetters = (s: string) => {
 };
 
 /** The unit a column (or key-value label) gives its cells; '-' for parameters; null if unknown. */
-export function unitForLabel(name: string, tool: string | null, defs: Map<string, string>): string | null {
+export function unitForLabel(name: string, tool: string | null, defs: ReadonlyMap<string, string>): string | null {
   const n = norm(name);
   if (!n) return null;
   const tc = toolColumns(tool);
@@ -184,7 +185,7 @@ export function knownUnderAnyTool(name: string): number {
 }
 
 /** unitForLabel, from the cross-message memory when no definitions are in force. */
-export function labelUnit(name: string, tool: string | null, defs: Map<string, string>): string | null {
+export function labelUnit(name: string, tool: string | null, defs: ReadonlyMap<string, string>): string | null {
   if (defs.size > 0) return unitForLabel(name, tool, defs);
   let v = PURE_LABELS.get(tool, name);
   if (v === undefined) {
