@@ -32,7 +32,7 @@ function prepareAll(db: DB) {
         f.origin_message_id AS origin, om.date AS origin_date
       FROM messages m JOIN figures f ON f.msg = m.id
       LEFT JOIN messages om ON om.message_id = f.origin_message_id
-      WHERE m.thread_id = ? AND +f.quoted = 1 AND f.quoted_from IS NOT NULL`),
+      WHERE m.thread_id = ? AND f.quoted = 1 AND f.quoted_from IS NOT NULL`), // through figures_quoted (migrations/0013)
     // runs remember their figure by message and offset: re-point them after re-extraction
     relinkRuns: db.prepare(`UPDATE runs SET figure_id = (SELECT f.id FROM figures f JOIN messages m ON m.id = f.msg WHERE m.message_id = runs.message_id
       AND f.start = runs.figure_start ORDER BY f.seq LIMIT 1) WHERE message_id = ?`),

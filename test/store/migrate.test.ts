@@ -70,7 +70,7 @@ test('figures keyed by Message-ID (before 0009) keep their ids, values and links
     { id: 41, msg: 9, message_id: 'b@x', value: 141.63, origin_message_id: 'a@x', origin_figure_id: 40 },
   ]);
   const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'figures' ORDER BY name").pluck().all();
-  assert.deepEqual(names, ['figures_origin', 'figures_tool', 'figures_unit_value', 'sqlite_autoindex_figures_1']);
+  assert.deepEqual(names, ['figures_origin', 'figures_quoted', 'figures_tool', 'figures_unit_value', 'sqlite_autoindex_figures_1']);
   db.close();
 });
 
