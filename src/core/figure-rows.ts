@@ -25,3 +25,17 @@ export function toFigureRows(figures: ExtractedFigure[]): FigureRows {
   }
   return rows;
 }
+
+// An extraction crosses from the worker to the writer as one JSON string. The writer's
+// thread holds each batch through several scavenges before writing it, and the
+// scavenger copies one string in one piece where the same rows as values meant ~60
+// small heap objects per message (strings, boxed doubles), copied one by one. On the
+// 50k bench archive the writer thread's garbage collection took 644 ms with the rows
+// as values and 420 ms as strings. Extracted values are finite (scan, units), so
+// JSON carries every number exactly.
+
+/** An extraction as it travels between threads (encodeExtraction). */
+export type EncodedExtraction = string & { readonly encodedExtraction: unique symbol };
+
+export const encodeExtraction = (x: ExtractionRows): EncodedExtraction => JSON.stringify(x) as EncodedExtraction;
+export const decodeExtraction = (s: EncodedExtraction): ExtractionRows => JSON.parse(s) as ExtractionRows;

@@ -1,7 +1,7 @@
 import { parseMessage, ParseError, type ParsedMessage } from './parse';
 import { deflate, sha256, RawPacker, type PackedRaw } from '../core/compress';
 import { extractMessage } from '../extract';
-import { toFigureRows, type ExtractionRows } from '../core/figure-rows';
+import { toFigureRows, encodeExtraction, type EncodedExtraction } from '../core/figure-rows';
 import type { Segment } from '../core/types';
 import type { SplitItem } from './mbox';
 
@@ -12,7 +12,7 @@ import type { SplitItem } from './mbox';
 
 export type Processed =
   | { ok: true; parsed: Omit<ParsedMessage, 'text'>; sha256: string; rawSize: number; packed: PackedRaw;
-      nq: string; q: string; bodyChars: number; extraction: ExtractionRows | null; source: string; offset: number | null }
+      nq: string; q: string; bodyChars: number; extraction: EncodedExtraction | null; source: string; offset: number | null }
   | { ok: false; reason: string; sha256: string; rawSize: number; deflated: Buffer; source: string; offset: number | null };
 
 
@@ -36,14 +36,14 @@ function processRaw(item: SplitItem, opts: { extract: boolean }, packer: RawPack
   } catch (e) {
     return quarantined(e instanceof ParseError ? e.message : `parser failed: ${(e as Error).message}`);
   }
-  let extraction: ExtractionRows | null = null;
+  let extraction: EncodedExtraction | null = null;
   let split: { nq: string; q: string } | null = null;
   if (opts.extract) {
     try {
       const r = extractMessage(parsed.text, { fromName: parsed.fromName || parsed.fromAddr, subject: parsed.subject });
       // Only what the writer stores crosses back to the main thread; the segments are
       // used here, for q:/nq: (they know Name> quotes, Outlook blocks, indented quotes).
-      extraction = { figures: toFigureRows(r.figures), claims: r.claims };
+      extraction = encodeExtraction({ figures: toFigureRows(r.figures), claims: r.claims });
       if (r.segments) split = splitBySegments(parsed.text, r.segments);
     }
     catch (e) { parsed.notes.push(`figure extraction failed: ${(e as Error).message}`); }

@@ -4,6 +4,7 @@ import type { RawPack } from '../core/compress';
 import { containerStatements } from './containers';
 import { Threader } from '../thread/jwz';
 import { saveExtraction, linkOrigins, type Written } from './figures';
+import { decodeExtraction } from '../core/figure-rows';
 
 // The one writer: messages, containers, full-text rows, quarantine and figures,
 // one transaction per batch. Readers never write; this never reads for display.
@@ -70,7 +71,7 @@ export class MessageWriter {
           now, sourceId: this.sourceId(p.source),
         });
         this.st.fts.run(info.lastInsertRowid, m.subject, `${m.fromName} ${m.fromAddr}`, m.to, m.cc, p.nq, p.q);
-        if (p.extraction) written.set(m.messageId, saveExtraction(this.db, Number(info.lastInsertRowid), m.messageId, p.extraction, true));
+        if (p.extraction) written.set(m.messageId, saveExtraction(this.db, Number(info.lastInsertRowid), m.messageId, decodeExtraction(p.extraction), true));
         counts.new++;
         newIds.push(m.messageId);
       }

@@ -5,6 +5,7 @@ import os from 'node:os';
 import { ProcessPool } from '../../src/ingest/pool';
 import { processBatch, type Processed } from '../../src/ingest/process';
 import { inflate } from '../../src/core/compress';
+import { decodeExtraction } from '../../src/core/figure-rows';
 import { corpusMessages } from '../helpers/corpus';
 
 // A worker thread that dies mid-batch costs nothing: its batch is parsed again on
@@ -18,7 +19,8 @@ test('a dead worker’s batch is redone inline and the pool goes on', async () =
     const out = await pending;
     const inline = processBatch(items.slice(0, 20), { extract: true });
     assert.deepEqual(out.map((p) => p.sha256), inline.map((p) => p.sha256));
-    assert.deepEqual(out.map((p) => (p.ok ? p.extraction?.figures.length : -1)), inline.map((p) => (p.ok ? p.extraction?.figures.length : -1)));
+    const figures = (ps: Processed[]) => ps.map((p) => (p.ok && p.extraction ? decodeExtraction(p.extraction).figures : null));
+    assert.deepEqual(figures(out), figures(inline));
     assert.ok(pool.notes.some((n) => /parser thread stopped/.test(n)), pool.notes.join('; '));
     const next = await pool.run(items.slice(20));
     assert.equal(next.length, 20, 'the replacement worker takes the next batch');
