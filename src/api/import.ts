@@ -67,7 +67,11 @@ export async function importRawMessages(
   }
   const s: ImportSummary = { new: 0, present: 0, quarantined: 0, quarantinePresent: 0, messages: 0, bytes: 0, seconds: 0, quarantine: [], notes: [] };
 
-  const inFlight: { items: SplitItem[]; done: Promise<Processed[]> }[] = [];
+  const inFlight: { items: SplitItem[]; done: Promise<Processed[]>; ready: boolean }[] = [];
+  // While the writer waits for the workers (they warm up, or extraction runs behind),
+  // this thread hashes and deflates the next batches itself and the workers only parse
+  // them; once results wait for the writer, the workers pack again.
+  let packHere = true;
   let pending: Processed[] = [];
   let pendingLast: RawMessage | null = null;
   let cur: SplitItem[] = [];
@@ -94,6 +98,7 @@ export async function importRawMessages(
   };
   const drainOne = async () => {
     const f = inFlight.shift()!;
+    packHere = !f.ready;
     const out = await f.done;
     pending.push(...out);
     pendingLast = f.items[f.items.length - 1];
@@ -101,7 +106,9 @@ export async function importRawMessages(
   };
   const dispatch = async () => {
     if (!cur.length) return;
-    inFlight.push({ items: cur, done: pool.run(cur) });
+    const f = { items: cur, done: pool.run(cur, packHere), ready: false };
+    f.done.then(() => { f.ready = true; }, () => { /* reported where awaited */ });
+    inFlight.push(f);
     cur = [];
     while (inFlight.length > maxInFlight) await drainOne();
   };

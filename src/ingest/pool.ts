@@ -1,7 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { processBatch, type Processed } from './process';
+import { processBatch, parseBatch, withPacking, type Parsed, type Processed } from './process';
+import { packBatch, type Packing } from './packing';
 import type { SplitItem } from './mbox';
 
 // A small pool of worker threads for parsing and extraction; the main thread keeps
@@ -13,7 +14,8 @@ import type { SplitItem } from './mbox';
 // otherwise lets each isolate's garbage grow to tens of MB.
 const LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 192 };
 
-interface Task { id: number; items: SplitItem[]; resolve: (p: Processed[]) => void; reject: (e: Error) => void }
+// packing: made on the main thread (the worker only parses), or null (the worker packs too)
+interface Task { id: number; items: SplitItem[]; packing: Packing | null; resolve: (p: Processed[]) => void; reject: (e: Error) => void }
 
 export class ProcessPool {
   private workers: Worker[] = [];
@@ -46,7 +48,7 @@ export class ProcessPool {
       const t = this.tasks.get(w)?.get(m.id);
       if (!t) return;
       this.tasks.get(w)!.delete(m.id);
-      t.resolve(m.out.map(fixBuffers));
+      t.resolve(t.packing ? withPacking((m.out as Parsed[]).map(fixBuffers), t.packing) : m.out.map(fixBuffers));
     });
     w.on('error', (e) => this.replace(w, e));
     // Any exit outside close() (close forgets the worker first) strands its batches,
@@ -63,18 +65,28 @@ export class ProcessPool {
     if (!pending) return;
     this.notes.push(`a parser thread stopped (${e.message}); its ${pending.size} batch(es) were parsed again on the main thread`);
     for (const t of pending.values()) {
-      try { t.resolve(processBatch(t.items, { extract: this.extract })); } catch (err) { t.reject(err as Error); }
+      try { t.resolve(this.inline(t.items, t.packing)); } catch (err) { t.reject(err as Error); }
     }
   }
 
-  run(items: SplitItem[]): Promise<Processed[]> {
-    if (!this.workers.length) return Promise.resolve(processBatch(items, { extract: this.extract }));
+  /**
+   * Processes a batch in a worker. `packHere`: hash and deflate it on this thread
+   * first, and let the worker only parse. The import asks for it while the writer
+   * would otherwise wait for the worker (api/import.ts).
+   */
+  run(items: SplitItem[], packHere = false): Promise<Processed[]> {
+    const packing = packHere ? packBatch(items) : null;
+    if (!this.workers.length) return Promise.resolve(this.inline(items, packing));
     const id = ++this.seq;
     const w = this.workers[this.next++ % this.workers.length];
     return new Promise((resolve, reject) => {
-      this.tasks.get(w)!.set(id, { id, items, resolve, reject });
-      w.postMessage({ id, items, extract: this.extract });
+      this.tasks.get(w)!.set(id, { id, items, packing, resolve, reject });
+      w.postMessage({ id, items, extract: this.extract, pack: !packing });
     });
+  }
+
+  private inline(items: SplitItem[], packing: Packing | null): Processed[] {
+    return packing ? withPacking(parseBatch(items, { extract: this.extract }), packing) : processBatch(items, { extract: this.extract });
   }
 
   async close(): Promise<void> {
@@ -90,8 +102,8 @@ const cores = (): number => os.availableParallelism?.() ?? os.cpus().length;
 // Buffers come back from a worker as Uint8Array. A pack is shared by its members:
 // converted once, in place.
 const asBuffer = (d: Uint8Array): Buffer => (Buffer.isBuffer(d) ? d : Buffer.from(d.buffer, d.byteOffset, d.byteLength));
-function fixBuffers(p: Processed): Processed {
-  if (!p.ok) return { ...p, deflated: asBuffer(p.deflated) };
-  p.packed.pack.data = asBuffer(p.packed.pack.data);
+function fixBuffers<P extends Processed | Parsed>(p: P): P {
+  if (!p.ok) p.deflated = asBuffer(p.deflated);
+  else if ('packed' in p) p.packed.pack.data = asBuffer(p.packed.pack.data);
   return p;
 }

@@ -1,14 +1,16 @@
 import { parseMessage, ParseError, type ParsedMessage } from './parse';
-import { deflate, sha256, RawPacker, type PackedRaw } from '../core/compress';
+import { deflate, type PackedRaw } from '../core/compress';
+import { packBatch, type Packing } from './packing';
 import { extractMessage } from '../extract';
 import { toFigureRows, encodeExtraction, type EncodedExtraction } from '../core/figure-rows';
 import type { Segment } from '../core/types';
 import type { SplitItem } from './mbox';
 
-// Everything per message that needs no database: parse, hash, compress, split
-// text for the index, extract figures. Pure, so it runs in worker threads.
-// Mail that parses is compressed in packs of consecutive messages of one batch
-// (core/compress); mail that goes to quarantine gets a stream of its own.
+// Everything per message that needs no database: parse, split text for the index,
+// extract figures (parseBatch), hash and compress (packing.ts). Pure, so it runs in
+// worker threads; the packing may run on the main thread instead (pool.ts).
+// Mail is compressed in packs of consecutive messages of one batch (core/compress);
+// mail that goes to quarantine also gets a stream of its own, which is what is kept.
 
 export type Processed =
   | { ok: true; parsed: Omit<ParsedMessage, 'text'>; sha256: string; rawSize: number; packed: PackedRaw;
@@ -20,15 +22,33 @@ const MAX_INDEXED = 1024 * 1024; // text per message given to full-text search
 
 /** A batch of consecutive messages, packed together (members of a pack share one RawPack). */
 export function processBatch(items: SplitItem[], opts: { extract: boolean }): Processed[] {
-  const packer = new RawPacker();
-  const out = items.map((it) => processRaw(it, opts, packer));
-  packer.close();
-  return out;
+  return withPacking(parseBatch(items, opts), packBatch(items));
 }
 
-function processRaw(item: SplitItem, opts: { extract: boolean }, packer: RawPacker): Processed {
-  const base = { sha256: sha256(item.raw), rawSize: item.raw.length, source: item.source, offset: item.offset };
-  const quarantined = (reason: string): Processed => ({ ok: false, reason, ...base, deflated: deflate(item.raw) });
+/** Processed, less what packBatch gives: parsing and extraction. */
+export type Parsed = DistributiveOmit<Processed, 'sha256' | 'packed'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export function parseBatch(items: SplitItem[], opts: { extract: boolean }): Parsed[] {
+  return items.map((it) => parseRaw(it, opts));
+}
+
+/** Joins the two halves of a batch, made on two threads (or one after the other). */
+export function withPacking(parsed: Parsed[], packing: Packing): Processed[] {
+  // completed in place: this may run on the writer's thread
+  return parsed.map((p, i) => {
+    const sha256 = packing.sha256[i];
+    if (!p.ok) return Object.assign(p, { sha256 });
+    const packed = packing.packed[i];
+    // only oversized mail has no pack, and it never parses
+    if (!packed) throw new Error(`message at offset ${p.offset} of ${p.source} parsed but has no pack`);
+    return Object.assign(p, { sha256, packed });
+  });
+}
+
+function parseRaw(item: SplitItem, opts: { extract: boolean }): Parsed {
+  const base = { rawSize: item.raw.length, source: item.source, offset: item.offset };
+  const quarantined = (reason: string): Parsed => ({ ok: false, reason, ...base, deflated: deflate(item.raw) });
   if (item.oversized) return quarantined(`message larger than 64 MiB: first 64 MiB kept in quarantine`);
   let parsed: ParsedMessage;
   try {
@@ -50,7 +70,7 @@ function processRaw(item: SplitItem, opts: { extract: boolean }, packer: RawPack
   }
   const { nq, q } = split ?? splitQuoted(parsed.text);
   const { text, ...rest } = parsed;
-  return { ok: true, parsed: rest, ...base, packed: packer.add(item.raw), nq, q, bodyChars: text.length, extraction };
+  return { ok: true, parsed: rest, ...base, nq, q, bodyChars: text.length, extraction };
 }
 
 const clip = (s: string) => (s.length > MAX_INDEXED ? s.slice(0, MAX_INDEXED) : s);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { processBatch } from './process';
+import { processBatch, parseBatch, type Processed, type Parsed } from './process';
 import type { SplitItem } from './mbox';
 import type { RawPack } from '../core/compress';
 
@@ -28,14 +28,16 @@ if ((workerData as { yieldToWriter?: boolean } | null)?.yieldToWriter) {
   } catch { /* not Linux, or not allowed: no matter */ }
 }
 
-parentPort!.on('message', (msg: { id: number; items: SplitItem[]; extract: boolean }) => {
+parentPort!.on('message', (msg: { id: number; items: SplitItem[]; extract: boolean; pack: boolean }) => {
   const transfer: ArrayBuffer[] = [];
   const items = msg.items.map((it) => ({ ...it, raw: Buffer.from(it.raw.buffer, it.raw.byteOffset, it.raw.byteLength) }));
-  const out = processBatch(items, { extract: msg.extract });
-  const packs = new Set<RawPack>();
-  for (const p of out) {
-    if (!p.ok) p.deflated = exact(p.deflated, transfer);
-    else if (!packs.has(p.packed.pack)) { packs.add(p.packed.pack); p.packed.pack.data = exact(p.packed.pack.data, transfer); }
-  }
+  let out: (Processed | Parsed)[];
+  if (msg.pack) {
+    const done = processBatch(items, { extract: msg.extract });
+    const packs = new Set<RawPack>();
+    for (const p of done) if (p.ok && !packs.has(p.packed.pack)) { packs.add(p.packed.pack); p.packed.pack.data = exact(p.packed.pack.data, transfer); }
+    out = done;
+  } else out = parseBatch(items, { extract: msg.extract }); // the main thread packs this batch (pool.ts)
+  for (const p of out) if (!p.ok) p.deflated = exact(p.deflated, transfer);
   parentPort!.postMessage({ id: msg.id, out }, transfer);
 });

@@ -15,8 +15,10 @@ test('a dead worker’s batch is redone inline and the pool goes on', async () =
   const pool = new ProcessPool(1, true);
   try {
     const pending = pool.run(items.slice(0, 20));
+    const packedHere = pool.run(items.slice(0, 20), true);
     await (pool as unknown as { workers: { terminate(): Promise<number> }[] }).workers[0].terminate();
     const out = await pending;
+    assert.deepEqual((await packedHere).map((p) => p.sha256), out.map((p) => p.sha256), 'a batch packed here is redone too');
     const inline = processBatch(items.slice(0, 20), { extract: true });
     assert.deepEqual(out.map((p) => p.sha256), inline.map((p) => p.sha256));
     const figures = (ps: Processed[]) => ps.map((p) => (p.ok && p.extraction ? decodeExtraction(p.extraction).figures : null));
@@ -42,6 +44,27 @@ test('messages packed in a worker come back sharing their pack, each at its own 
     const bytes = inflate(p.packed.pack.data).subarray(p.packed.offset, p.packed.offset + p.rawSize);
     assert.ok(bytes.equals(raw), `message at offset ${p.offset} comes back byte for byte`);
   }
+});
+
+// While the writer waits, the import packs batches on the main thread and the worker
+// only parses them: what comes back must be the same either way.
+test('a batch packed on the main thread comes back as one packed in the worker', async () => {
+  const items = (await corpusMessages()).slice(0, 60);
+  const pool = new ProcessPool(1, true);
+  let here: Processed[], there: Processed[];
+  try { [here, there] = await Promise.all([pool.run(items, true), pool.run(items, false)]); } finally { await pool.close(); }
+  assert.deepEqual(here.map((p) => p.sha256), there.map((p) => p.sha256));
+  here.forEach((p, i) => {
+    const q = there[i];
+    assert.equal(p.ok, q.ok);
+    if (!p.ok || !q.ok) return;
+    assert.equal(p.extraction, q.extraction);
+    assert.equal(p.packed.offset, q.packed.offset);
+    assert.ok(Buffer.isBuffer(p.packed.pack.data));
+    assert.ok(inflate(p.packed.pack.data).equals(inflate(q.packed.pack.data)), `message ${i} sits in the same bytes`);
+  });
+  const packs = new Set(here.flatMap((p) => (p.ok ? [p.packed.pack] : [])));
+  assert.ok(packs.size > 1 && packs.size < here.length / 2, 'members of a pack share it');
 });
 
 // The writer (main thread) sets an import's pace: workers that outnumber the cores
