@@ -11,7 +11,7 @@ import { findClaims, type LineRef } from './claims';
 import { metricOf, conditionOf, rowLabel } from './figurelabels';
 import { linesMatching } from './lines';
 import { NO_DEFS } from './labels';
-import { isBlank, backBlanks } from './chars';
+import { isBlank, backBlanks, codeAt } from './chars';
 
 export { segmentBody } from './segment';
 export { parseQuantity } from './units';
@@ -278,7 +278,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>, 
         // memory and file sizes in prose keep the binary default
         let conv = conventionOf(figTool);
         if (!isRow && !shapeLine && conv.B) conv = { ...conv, B: undefined };
-        if (content.charCodeAt(c.start - 1) === 40 /* ( */ && /sectors \($/.test(content.slice(Math.max(0, c.start - 10), c.start))) conv = { B: 'decimal' };
+        if (codeAt(content, c.start - 1) === 40 /* ( */ && /sectors \($/.test(content.slice(Math.max(0, c.start - 10), c.start))) conv = { B: 'decimal' };
         // "33*1000*1000*32/(1024*1024*8) = 125.8 Megabytes/second": the author's own binary prefix
         if (binaryFormula === undefined) binaryFormula = BINARY_FORMULA.test(content);
         if (binaryFormula) conv = { B: 'binary', 'B/s': 'binary' };

@@ -6,7 +6,7 @@ import unitsData from './data/units.json';
 import { matchUnitAt, lookupUnit } from './units';
 import { GENERIC, norm, labelUnit, knownUnderAnyTool, type LabelMemo } from './labels';
 import type { Candidate } from './scan';
-import { backBlanks, isLetterCode } from './chars';
+import { backBlanks, isLetterCode, codeAt } from './chars';
 
 export interface Column { name: string; start: number; end: number }
 export interface CellUnit { spelling: string; column: string }
@@ -101,7 +101,7 @@ function labelledBefore(s: string, start: number): boolean {
 
 /** A candidate not glued to a word, and not a time right after a ">". */
 function hasFigure(s: string, cands: Candidate[]): boolean {
-  for (const c of cands) if (!c.attachedWord && !(c.unit && c.unit.def.canonicalUnit === 's' && s.charCodeAt(c.start - 1) === 62)) return true;
+  for (const c of cands) if (!c.attachedWord && !(c.unit && c.unit.def.canonicalUnit === 's' && codeAt(s, c.start - 1) === 62)) return true;
   return false;
 }
 
