@@ -131,7 +131,9 @@ const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
  * (the classic exact fast path); anything else goes to Number().
  */
 function toNumber(s: string): number {
-  let mant = 0, frac = -1, digits = 0;
+  // (-0, not 0: a double from the start, so optimized code does double arithmetic and does
+  // not deoptimize when a tenth digit takes the integer past the small integers; -0 + d is d)
+  let mant = -0, frac = -1, digits = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === 46 && frac < 0) { frac = 0; continue; }

@@ -174,7 +174,8 @@ export function analyzeLines(text: string): LineInfo[] {
     let kind: LineKind = depth > 0 ? 'quote' : 'text';
     const blank = isBlank(text, cs, lineEnd);
     // the anchored patterns below each start with one of a few characters: test that first
-    const c0 = cs < lineEnd ? text.charCodeAt(cs) : NaN;
+    // (-1 on a blank line, not NaN: optimized code that has seen only small integers here deoptimizes on NaN)
+    const c0 = cs < lineEnd ? text.charCodeAt(cs) : -1;
     const dash = c0 === 45;
 
     // indented block introduced by an attribution: quoted one level deeper
