@@ -214,114 +214,128 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>, 
     const above = li > 0 && lines[li - 1].depth === L.depth ? aboveContent ?? text.slice(lines[li - 1].contentStart, lines[li - 1].end) : '';
     if (tracker.takeHeader(content, cands, above)) continue;
     if (cands.length === 0) { tracker.endIfProse(content, cands); continue; }
-    let lineTool = toolOfLine(ctx, li);
-    if (lineTool && hasLookalikes(lineTool)) {
-      // tbench prints dbench's lines: the tool the mail names decides
-      const named = blockToolNamed(ctx, li, L.depth) ?? ctx.subjectTool;
-      if (named && sharesOutput(named, lineTool)) lineTool = named;
-    }
-    // the tool in force, looked up (up to TOOL_REACH lines back) only if a figure asks: sentences don't
-    let toolHere: string | null | undefined;
-    const toolInForce = (): string | null => toolHere !== undefined ? toolHere : (toolHere = lineTool ?? blockTool(L.depth, li) ?? ctx.subjectTool);
-    let unitless = 0;
-    for (const c of cands) if (!c.unit && !c.fixed && !c.attachedWord) unitless++;
-    let cells = NO_CELLS;   // most lines: no cells, no map
-    if (unitless) cells = tracker.cellUnits(content, cands);
-    // "Elapsed Time 79.278", "Context Switches: 63006.2": a known label and one number
-    if (unitless === 1 && cands.length === 1 && !cells.has(0)) {
-      const c = cands[0];
-      const km = KV.exec(content.slice(0, c.start));
-      if (km && c.end >= content.trimEnd().length - 1) {
-        const u = labelUnit(km[1], toolInForce(), NO_DEFS);
-        if (u && u !== '-') {
-          if (cells === NO_CELLS) cells = new Map();
-          cells.set(0, { spelling: u, column: km[1].trim() });
-        }
-      }
-    }
-    const isRow = cells.size > 0;
-    // toolByShape reads no line over 2000 characters; shorter ones are the line toolText reads
-    const shapeLine = content.length <= 2000 && shapeOfLine(ctx, li) !== null;
-    // time(1) output ("real 5m27.670s", "6.080u 17.420s 0:26.80") belongs to the run described above it
-    const timeOutput = cands.some((c) => c.fixed !== undefined && c.fixed.canonicalUnit === 's') && !(PROSE_LINE_WORD.test(content) || PROSE_LINE_PUNCT.test(content));
-    if (isRow && tracker.oneValueColumn()) tracker.rowSeen();
-    else tracker.endIfProse(content, cands);
-    const label = isRow ? rowLabel(content) : null;
-    // per line, not per figure: a table row holds many
-    const lineText = content.trim().slice(0, 300);
-    let lineCondition: string | null | undefined;
-    let binaryFormula: boolean | undefined;   // per line, on first use
-    for (let k = 0; k < cands.length; k++) {
-      const c = cands[k];
-      let unit: UnitMatch | null = c.unit;
-      let metric: string | null = null;
-      const cell = cells.get(k);
-      if (cell && cell.spelling === '-') continue;
-      if (!unit && !c.fixed) {
-        if (!cell || c.attachedWord) continue;
-        unit = unitFromSpelling(cell.spelling);
-        if (!unit) continue;
-        metric = cell.column ? cell.column.toLowerCase() : null;
-      } else if (cell) metric = cell.column ? cell.column.toLowerCase() : null;
-      // table rows and tool-output-like lines take the tool in force; sentences only one named nearby
-      let figTool = c.fixed && c.fixed.canonicalUnit === 'x' && !lineTool ? (isRow ? toolInForce() : lineTool)
-        : timeOutput && !lineTool ? timedCommandTool(ctx, li, L.depth, toolInForce)
-        : isRow || lineTool ? toolInForce() : proseTool(ctx, li, L.depth, lineTool);
-      // the machine a run was made on (its clock, its memory, its disks) belongs to no tool
-      if (!isRow && !shapeLine && c.unit && !c.unit.perSecond && !c.unit.perMinute &&
-        (c.unit.def.canonicalUnit === 'B' || HZ_END.test(c.unit.text))) figTool = null;
-      let unitText: string, canonicalUnit: string, factor: number, kind: string;
-      if (c.fixed) ({ unitText, canonicalUnit, factor, kind } = c.fixed);
-      else {
-        // a disk capacity the kernel prints ("sectors (20020 MB)") is decimal
-        // a tool's size convention is for what the tool prints (tables, its output lines);
-        // memory and file sizes in prose keep the binary default
-        let conv = conventionOf(figTool);
-        if (!isRow && !shapeLine && conv.B) conv = { ...conv, B: undefined };
-        if (codeAt(content, c.start - 1) === 40 /* ( */ && /sectors \($/.test(content.slice(Math.max(0, c.start - 10), c.start))) conv = { B: 'decimal' };
-        // "33*1000*1000*32/(1024*1024*8) = 125.8 Megabytes/second": the author's own binary prefix
-        if (binaryFormula === undefined) binaryFormula = BINARY_FORMULA.test(content);
-        if (binaryFormula) conv = { B: 'binary', 'B/s': 'binary' };
-        const alias = c.unit && figTool ? unitAlias(figTool, beforeSlash(c.unit.text)) : null;
-        if (alias) { const a = lookupUnit(alias); if (a) unit = { ...unit!, def: a }; }
-        // "32-bit", "64bit": a width, not a rate
-        if (unit!.def.canonicalUnit === 'bit' && unit!.def.power === 0 && !unit!.perSecond) continue;
-        // "80Gb disk", "384Mb of RAM": a size written with a small b
-        if (unit!.def.canonicalUnit === 'bit' && !unit!.perSecond && STORAGE.test(content.slice(Math.max(0, c.start - 40), c.end + 40))) {
-          unit = { ...unit!, def: { canonicalUnit: 'B', power: unit!.def.power, base: 'size' } };
-        }
-        const cu = canonicalOf(unit!, conv);
-        unitText = c.unit ? c.unit.text : (cell?.spelling === '1' ? '' : unit!.text);
-        canonicalUnit = cu.unit; factor = cu.factor; kind = kindOf(canonicalUnit, unit!.text);
-        if (canonicalUnit === 'B' && unit!.text === 'm' && !(Number.isInteger(c.value) && c.value >= 16)) continue;
-        if (canonicalUnit === '1' && !cell) continue;
-      }
-      const absStart = L.contentStart + c.start;
-      const absEnd = c.unitOnNextLine !== undefined && li + 1 < lines.length ? lines[li + 1].contentStart + c.unitOnNextLine : L.contentStart + c.end;
-      // "1e308 GB" overflows to Infinity in canonical units: not a measurement
-      if (!Number.isFinite(c.value * factor)) continue;
-      if (isRow) cellIdx.add(out.length);
-      out.push({
-        value: c.value,
-        unit: unitText,
-        canonicalValue: c.value * factor,
-        canonicalUnit,
-        kind,
-        metric: metric ?? (cell ? null : metricOf(content, c)),
-        condition: label ?? (lineCondition === undefined ? (lineCondition = conditionOf(content)) : lineCondition),
-        tool: figTool,
-        approx: c.approx,
-        quoted: L.depth > 0,
-        quotedFrom: L.depth > 0 ? L.quotedFrom : null,
-        text: lineText,
-        start: absStart,
-        end: absEnd,
-      });
-      outLines.push(li);   // (after the push: building the figure may throw)
-    }
+    figuresOfLine(ctx, li, content, cands, tracker, blockTool, out, cellIdx, outLines);
     } catch {
       // one line the rules cannot read costs its own figures, not the rest of the message
     }
+  }
+}
+
+/**
+ * The figures of a line that holds candidates and is no table header, pushed to `out` (their
+ * line to outLines, the table cells' indexes to cellIdx). Its own function, not part of
+ * extractFigures' line loop: on a cold import the rules' rare branches deoptimize it now and
+ * then, and each time only this is compiled again, not the whole loop (which also compiled
+ * again for on-stack replacement).
+ */
+function figuresOfLine(ctx: Ctx, li: number, content: string, cands: Candidate[], tracker: TableTracker,
+  blockTool: (depth: number, at: number) => string | null, out: ExtractedFigure[], cellIdx: Set<number>, outLines: number[]): void {
+  const { text, lines } = ctx;
+  const L = lines[li];
+  let lineTool = toolOfLine(ctx, li);
+  if (lineTool && hasLookalikes(lineTool)) {
+    // tbench prints dbench's lines: the tool the mail names decides
+    const named = blockToolNamed(ctx, li, L.depth) ?? ctx.subjectTool;
+    if (named && sharesOutput(named, lineTool)) lineTool = named;
+  }
+  // the tool in force, looked up (up to TOOL_REACH lines back) only if a figure asks: sentences don't
+  let toolHere: string | null | undefined;
+  const toolInForce = (): string | null => toolHere !== undefined ? toolHere : (toolHere = lineTool ?? blockTool(L.depth, li) ?? ctx.subjectTool);
+  let unitless = 0;
+  for (const c of cands) if (!c.unit && !c.fixed && !c.attachedWord) unitless++;
+  let cells = NO_CELLS;   // most lines: no cells, no map
+  if (unitless) cells = tracker.cellUnits(content, cands);
+  // "Elapsed Time 79.278", "Context Switches: 63006.2": a known label and one number
+  if (unitless === 1 && cands.length === 1 && !cells.has(0)) {
+    const c = cands[0];
+    const km = KV.exec(content.slice(0, c.start));
+    if (km && c.end >= content.trimEnd().length - 1) {
+      const u = labelUnit(km[1], toolInForce(), NO_DEFS);
+      if (u && u !== '-') {
+        if (cells === NO_CELLS) cells = new Map();
+        cells.set(0, { spelling: u, column: km[1].trim() });
+      }
+    }
+  }
+  const isRow = cells.size > 0;
+  // toolByShape reads no line over 2000 characters; shorter ones are the line toolText reads
+  const shapeLine = content.length <= 2000 && shapeOfLine(ctx, li) !== null;
+  // time(1) output ("real 5m27.670s", "6.080u 17.420s 0:26.80") belongs to the run described above it
+  const timeOutput = cands.some((c) => c.fixed !== undefined && c.fixed.canonicalUnit === 's') && !(PROSE_LINE_WORD.test(content) || PROSE_LINE_PUNCT.test(content));
+  if (isRow && tracker.oneValueColumn()) tracker.rowSeen();
+  else tracker.endIfProse(content, cands);
+  const label = isRow ? rowLabel(content) : null;
+  // per line, not per figure: a table row holds many
+  const lineText = content.trim().slice(0, 300);
+  let lineCondition: string | null | undefined;
+  let binaryFormula: boolean | undefined;   // per line, on first use
+  for (let k = 0; k < cands.length; k++) {
+    const c = cands[k];
+    let unit: UnitMatch | null = c.unit;
+    let metric: string | null = null;
+    const cell = cells.get(k);
+    if (cell && cell.spelling === '-') continue;
+    if (!unit && !c.fixed) {
+      if (!cell || c.attachedWord) continue;
+      unit = unitFromSpelling(cell.spelling);
+      if (!unit) continue;
+      metric = cell.column ? cell.column.toLowerCase() : null;
+    } else if (cell) metric = cell.column ? cell.column.toLowerCase() : null;
+    // table rows and tool-output-like lines take the tool in force; sentences only one named nearby
+    let figTool = c.fixed && c.fixed.canonicalUnit === 'x' && !lineTool ? (isRow ? toolInForce() : lineTool)
+      : timeOutput && !lineTool ? timedCommandTool(ctx, li, L.depth, toolInForce)
+      : isRow || lineTool ? toolInForce() : proseTool(ctx, li, L.depth, lineTool);
+    // the machine a run was made on (its clock, its memory, its disks) belongs to no tool
+    if (!isRow && !shapeLine && c.unit && !c.unit.perSecond && !c.unit.perMinute &&
+      (c.unit.def.canonicalUnit === 'B' || HZ_END.test(c.unit.text))) figTool = null;
+    let unitText: string, canonicalUnit: string, factor: number, kind: string;
+    if (c.fixed) ({ unitText, canonicalUnit, factor, kind } = c.fixed);
+    else {
+      // a disk capacity the kernel prints ("sectors (20020 MB)") is decimal
+      // a tool's size convention is for what the tool prints (tables, its output lines);
+      // memory and file sizes in prose keep the binary default
+      let conv = conventionOf(figTool);
+      if (!isRow && !shapeLine && conv.B) conv = { ...conv, B: undefined };
+      if (codeAt(content, c.start - 1) === 40 /* ( */ && /sectors \($/.test(content.slice(Math.max(0, c.start - 10), c.start))) conv = { B: 'decimal' };
+      // "33*1000*1000*32/(1024*1024*8) = 125.8 Megabytes/second": the author's own binary prefix
+      if (binaryFormula === undefined) binaryFormula = BINARY_FORMULA.test(content);
+      if (binaryFormula) conv = { B: 'binary', 'B/s': 'binary' };
+      const alias = c.unit && figTool ? unitAlias(figTool, beforeSlash(c.unit.text)) : null;
+      if (alias) { const a = lookupUnit(alias); if (a) unit = { ...unit!, def: a }; }
+      // "32-bit", "64bit": a width, not a rate
+      if (unit!.def.canonicalUnit === 'bit' && unit!.def.power === 0 && !unit!.perSecond) continue;
+      // "80Gb disk", "384Mb of RAM": a size written with a small b
+      if (unit!.def.canonicalUnit === 'bit' && !unit!.perSecond && STORAGE.test(content.slice(Math.max(0, c.start - 40), c.end + 40))) {
+        unit = { ...unit!, def: { canonicalUnit: 'B', power: unit!.def.power, base: 'size' } };
+      }
+      const cu = canonicalOf(unit!, conv);
+      unitText = c.unit ? c.unit.text : (cell?.spelling === '1' ? '' : unit!.text);
+      canonicalUnit = cu.unit; factor = cu.factor; kind = kindOf(canonicalUnit, unit!.text);
+      if (canonicalUnit === 'B' && unit!.text === 'm' && !(Number.isInteger(c.value) && c.value >= 16)) continue;
+      if (canonicalUnit === '1' && !cell) continue;
+    }
+    const absStart = L.contentStart + c.start;
+    const absEnd = c.unitOnNextLine !== undefined && li + 1 < lines.length ? lines[li + 1].contentStart + c.unitOnNextLine : L.contentStart + c.end;
+    // "1e308 GB" overflows to Infinity in canonical units: not a measurement
+    if (!Number.isFinite(c.value * factor)) continue;
+    if (isRow) cellIdx.add(out.length);
+    out.push({
+      value: c.value,
+      unit: unitText,
+      canonicalValue: c.value * factor,
+      canonicalUnit,
+      kind,
+      metric: metric ?? (cell ? null : metricOf(content, c)),
+      condition: label ?? (lineCondition === undefined ? (lineCondition = conditionOf(content)) : lineCondition),
+      tool: figTool,
+      approx: c.approx,
+      quoted: L.depth > 0,
+      quotedFrom: L.depth > 0 ? L.quotedFrom : null,
+      text: lineText,
+      start: absStart,
+      end: absEnd,
+    });
+    outLines.push(li);   // (after the push: building the figure may throw)
   }
 }
 
