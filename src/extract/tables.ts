@@ -7,6 +7,7 @@ import { matchUnitAt, lookupUnit } from './units';
 import { GENERIC, norm, labelUnit, knownUnderAnyTool, type LabelMemo } from './labels';
 import type { Candidate } from './scan';
 import { backBlanks, isLetterCode, codeAt } from './chars';
+import { remember } from './memo';
 
 export interface Column { name: string; start: number; end: number }
 export interface CellUnit { spelling: string; column: string }
@@ -63,8 +64,7 @@ function splitsIntoWords(phrase: string): boolean {
   let v = SPLITS.get(phrase);
   if (v === undefined) {
     v = GENERIC[norm(phrase)] === undefined;
-    if (SPLITS.size >= 20000) SPLITS.clear();
-    SPLITS.set(phrase, v);
+    remember(SPLITS, 20000, phrase, v);
   }
   return v;
 }
