@@ -273,8 +273,16 @@ export class TableTracker {
       if (this.defaultUnit && cells.length >= 2) for (const x of cells) if (!x.c.unit) res.set(x.i, { spelling: this.defaultUnit, column: '' });
       return res;
     }
+    return this.cellsUnderHeader(s, cands, cells, this.header, res);
+  }
+
+  /**
+   * cellUnits' work for a row under a header: each cell takes the column it stands under.
+   * A method of its own (too big to be inlined): its branches, new to a cold import, make
+   * it deoptimize now and then, and only this part is compiled again, not cellUnits.
+   */
+  private cellsUnderHeader(s: string, cands: Candidate[], cells: { c: Candidate; i: number }[], hdr: Column[], res: Map<number, CellUnit>): Map<number, CellUnit> {
     const cols = columnsOf(s);
-    const hdr = this.header;
     const prevRow = this.prevRowEnd;
     this.prevRowEnd = -1;
     let final: (Column | null)[];
