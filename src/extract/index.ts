@@ -267,76 +267,100 @@ function figuresOfLine(ctx: Ctx, li: number, content: string, cands: Candidate[]
   const label = isRow ? rowLabel(content) : null;
   // per line, not per figure: a table row holds many
   const lineText = content.trim().slice(0, 300);
-  let lineCondition: string | null | undefined;
-  let binaryFormula: boolean | undefined;   // per line, on first use
-  for (let k = 0; k < cands.length; k++) {
-    const c = cands[k];
-    let unit: UnitMatch | null = c.unit;
-    let metric: string | null = null;
-    const cell = cells.get(k);
-    if (cell && cell.spelling === '-') continue;
-    if (!unit && !c.fixed) {
-      if (!cell || c.attachedWord) continue;
-      unit = unitFromSpelling(cell.spelling);
-      if (!unit) continue;
-      metric = cell.column ? cell.column.toLowerCase() : null;
-    } else if (cell) metric = cell.column ? cell.column.toLowerCase() : null;
-    // table rows and tool-output-like lines take the tool in force; sentences only one named nearby
-    let figTool = c.fixed && c.fixed.canonicalUnit === 'x' && !lineTool ? (isRow ? toolInForce() : lineTool)
-      : timeOutput && !lineTool ? timedCommandTool(ctx, li, L.depth, toolInForce)
-      : isRow || lineTool ? toolInForce() : proseTool(ctx, li, L.depth, lineTool);
-    // the machine a run was made on (its clock, its memory, its disks) belongs to no tool
-    if (!isRow && !shapeLine && c.unit && !c.unit.perSecond && !c.unit.perMinute &&
-      (c.unit.def.canonicalUnit === 'B' || HZ_END.test(c.unit.text))) figTool = null;
-    let unitText: string, canonicalUnit: string, factor: number, kind: string;
-    if (c.fixed) ({ unitText, canonicalUnit, factor, kind } = c.fixed);
-    else {
-      // a disk capacity the kernel prints ("sectors (20020 MB)") is decimal
-      // a tool's size convention is for what the tool prints (tables, its output lines);
-      // memory and file sizes in prose keep the binary default
-      let conv = conventionOf(figTool);
-      if (!isRow && !shapeLine && conv.B) conv = { ...conv, B: undefined };
-      if (codeAt(content, c.start - 1) === 40 /* ( */ && /sectors \($/.test(content.slice(Math.max(0, c.start - 10), c.start))) conv = { B: 'decimal' };
-      // "33*1000*1000*32/(1024*1024*8) = 125.8 Megabytes/second": the author's own binary prefix
-      if (binaryFormula === undefined) binaryFormula = BINARY_FORMULA.test(content);
-      if (binaryFormula) conv = { B: 'binary', 'B/s': 'binary' };
-      const alias = c.unit && figTool ? unitAlias(figTool, beforeSlash(c.unit.text)) : null;
-      if (alias) { const a = lookupUnit(alias); if (a) unit = { ...unit!, def: a }; }
-      // "32-bit", "64bit": a width, not a rate
-      if (unit!.def.canonicalUnit === 'bit' && unit!.def.power === 0 && !unit!.perSecond) continue;
-      // "80Gb disk", "384Mb of RAM": a size written with a small b
-      if (unit!.def.canonicalUnit === 'bit' && !unit!.perSecond && STORAGE.test(content.slice(Math.max(0, c.start - 40), c.end + 40))) {
-        unit = { ...unit!, def: { canonicalUnit: 'B', power: unit!.def.power, base: 'size' } };
-      }
-      const cu = canonicalOf(unit!, conv);
-      unitText = c.unit ? c.unit.text : (cell?.spelling === '1' ? '' : unit!.text);
-      canonicalUnit = cu.unit; factor = cu.factor; kind = kindOf(canonicalUnit, unit!.text);
-      if (canonicalUnit === 'B' && unit!.text === 'm' && !(Number.isInteger(c.value) && c.value >= 16)) continue;
-      if (canonicalUnit === '1' && !cell) continue;
+  const f: FigureLine = { ctx, li, content, cells, lineTool, isRow, shapeLine, timeOutput, toolInForce, label, lineText,
+    condition: undefined, binaryFormula: undefined };
+  for (let k = 0; k < cands.length; k++) pushFigure(f, cands[k], k, out, cellIdx, outLines);
+}
+
+/** What the figures of one line share, worked out once for the line (the last two on first use). */
+interface FigureLine {
+  ctx: Ctx; li: number; content: string;
+  cells: Map<number, CellUnit>;    // by candidate index: the unit its table column gives
+  lineTool: string | null;         // the tool the line prints or names
+  isRow: boolean;                  // a table row
+  shapeLine: boolean;              // a line of some tool's output
+  timeOutput: boolean;             // time(1) output
+  toolInForce: () => string | null;
+  label: string | null;            // the row's label
+  lineText: string;
+  condition: string | null | undefined;
+  binaryFormula: boolean | undefined;
+}
+
+/**
+ * The figure of candidate c (the k-th of its line), pushed to `out`, unless the rules drop it.
+ * Its own function, not part of figuresOfLine: on a cold import its rare branches deoptimize
+ * it now and then, and only this is compiled again.
+ */
+function pushFigure(f: FigureLine, c: Candidate, k: number, out: ExtractedFigure[], cellIdx: Set<number>, outLines: number[]): void {
+  const { ctx, li, content, cells, lineTool, isRow, shapeLine, timeOutput, toolInForce, label, lineText } = f;
+  const { lines } = ctx;
+  const L = lines[li];
+  let unit: UnitMatch | null = c.unit;
+  let metric: string | null = null;
+  const cell = cells.get(k);
+  if (cell && cell.spelling === '-') return;
+  if (!unit && !c.fixed) {
+    if (!cell || c.attachedWord) return;
+    unit = unitFromSpelling(cell.spelling);
+    if (!unit) return;
+    metric = cell.column ? cell.column.toLowerCase() : null;
+  } else if (cell) metric = cell.column ? cell.column.toLowerCase() : null;
+  // table rows and tool-output-like lines take the tool in force; sentences only one named nearby
+  let figTool = c.fixed && c.fixed.canonicalUnit === 'x' && !lineTool ? (isRow ? toolInForce() : lineTool)
+    : timeOutput && !lineTool ? timedCommandTool(ctx, li, L.depth, toolInForce)
+    : isRow || lineTool ? toolInForce() : proseTool(ctx, li, L.depth, lineTool);
+  // the machine a run was made on (its clock, its memory, its disks) belongs to no tool
+  if (!isRow && !shapeLine && c.unit && !c.unit.perSecond && !c.unit.perMinute &&
+    (c.unit.def.canonicalUnit === 'B' || HZ_END.test(c.unit.text))) figTool = null;
+  let unitText: string, canonicalUnit: string, factor: number, kind: string;
+  if (c.fixed) ({ unitText, canonicalUnit, factor, kind } = c.fixed);
+  else {
+    // a disk capacity the kernel prints ("sectors (20020 MB)") is decimal
+    // a tool's size convention is for what the tool prints (tables, its output lines);
+    // memory and file sizes in prose keep the binary default
+    let conv = conventionOf(figTool);
+    if (!isRow && !shapeLine && conv.B) conv = { ...conv, B: undefined };
+    if (codeAt(content, c.start - 1) === 40 /* ( */ && /sectors \($/.test(content.slice(Math.max(0, c.start - 10), c.start))) conv = { B: 'decimal' };
+    // "33*1000*1000*32/(1024*1024*8) = 125.8 Megabytes/second": the author's own binary prefix
+    if (f.binaryFormula === undefined) f.binaryFormula = BINARY_FORMULA.test(content);
+    if (f.binaryFormula) conv = { B: 'binary', 'B/s': 'binary' };
+    const alias = c.unit && figTool ? unitAlias(figTool, beforeSlash(c.unit.text)) : null;
+    if (alias) { const a = lookupUnit(alias); if (a) unit = { ...unit!, def: a }; }
+    // "32-bit", "64bit": a width, not a rate
+    if (unit!.def.canonicalUnit === 'bit' && unit!.def.power === 0 && !unit!.perSecond) return;
+    // "80Gb disk", "384Mb of RAM": a size written with a small b
+    if (unit!.def.canonicalUnit === 'bit' && !unit!.perSecond && STORAGE.test(content.slice(Math.max(0, c.start - 40), c.end + 40))) {
+      unit = { ...unit!, def: { canonicalUnit: 'B', power: unit!.def.power, base: 'size' } };
     }
-    const absStart = L.contentStart + c.start;
-    const absEnd = c.unitOnNextLine !== undefined && li + 1 < lines.length ? lines[li + 1].contentStart + c.unitOnNextLine : L.contentStart + c.end;
-    // "1e308 GB" overflows to Infinity in canonical units: not a measurement
-    if (!Number.isFinite(c.value * factor)) continue;
-    if (isRow) cellIdx.add(out.length);
-    out.push({
-      value: c.value,
-      unit: unitText,
-      canonicalValue: c.value * factor,
-      canonicalUnit,
-      kind,
-      metric: metric ?? (cell ? null : metricOf(content, c)),
-      condition: label ?? (lineCondition === undefined ? (lineCondition = conditionOf(content)) : lineCondition),
-      tool: figTool,
-      approx: c.approx,
-      quoted: L.depth > 0,
-      quotedFrom: L.depth > 0 ? L.quotedFrom : null,
-      text: lineText,
-      start: absStart,
-      end: absEnd,
-    });
-    outLines.push(li);   // (after the push: building the figure may throw)
+    const cu = canonicalOf(unit!, conv);
+    unitText = c.unit ? c.unit.text : (cell?.spelling === '1' ? '' : unit!.text);
+    canonicalUnit = cu.unit; factor = cu.factor; kind = kindOf(canonicalUnit, unit!.text);
+    if (canonicalUnit === 'B' && unit!.text === 'm' && !(Number.isInteger(c.value) && c.value >= 16)) return;
+    if (canonicalUnit === '1' && !cell) return;
   }
+  const absStart = L.contentStart + c.start;
+  const absEnd = c.unitOnNextLine !== undefined && li + 1 < lines.length ? lines[li + 1].contentStart + c.unitOnNextLine : L.contentStart + c.end;
+  // "1e308 GB" overflows to Infinity in canonical units: not a measurement
+  if (!Number.isFinite(c.value * factor)) return;
+  if (isRow) cellIdx.add(out.length);
+  out.push({
+    value: c.value,
+    unit: unitText,
+    canonicalValue: c.value * factor,
+    canonicalUnit,
+    kind,
+    metric: metric ?? (cell ? null : metricOf(content, c)),
+    condition: label ?? (f.condition === undefined ? (f.condition = conditionOf(content)) : f.condition),
+    tool: figTool,
+    approx: c.approx,
+    quoted: L.depth > 0,
+    quotedFrom: L.depth > 0 ? L.quotedFrom : null,
+    text: lineText,
+    start: absStart,
+    end: absEnd,
+  });
+  outLines.push(li);   // (after the push: building the figure may throw)
 }
 
 /**
