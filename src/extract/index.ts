@@ -2,10 +2,11 @@
 // deterministic, linear in the body: lines are analysed once, each line is
 // scanned once by scan.ts, tables are tracked per quote depth.
 import type { ExtractedClaim, ExtractedFigure, Segment } from '../core/types';
-import { analyzeLines, segmentsOf, type LineInfo } from './segment';
+import { analyzeLines, segmentsOf } from './segment';
 import { scanLine, SKIP_LINE, type Candidate } from './scan';
 import { TableTracker, LabelMemo, labelUnit, type CellUnit } from './tables';
-import { toolByShape, toolMentioned, conventionOf, unitAlias, sharesOutput, hasLookalikes } from './tools';
+import { toolMentioned, conventionOf, unitAlias, sharesOutput, hasLookalikes } from './tools';
+import { type Ctx, TOOL_REACH, shapeOfLine, toolOfLine, timedCommandTool, blockToolNamed, proseTool } from './linetools';
 import { matchUnitAt, canonicalOf, kindOf, lookupUnit, type UnitMatch } from './units';
 import { findClaims, type LineRef } from './claims';
 import { metricOf, conditionOf, rowLabel } from './figurelabels';
@@ -20,7 +21,6 @@ export interface Extraction { segments: Segment[]; figures: ExtractedFigure[]; c
 
 /** Lines a table header may stand above its first row (blank lines, separators, stacked headers). */
 const HEADER_REACH = 8;
-const TIME_COMMAND = /(?:^|[$#>'`(][ \t]*|;[ \t]*)time[ \t]+[a-z.\/]/;
 const BINARY_FORMULA = /1024[ \t]*\*[ \t]*1024/;
 const UNDERLINE = /^[ \t]*(?:={4,}|-{4,})[ \t]*$/;
 // (two tests, words first: see isProse in tables.ts)
@@ -32,53 +32,8 @@ const TWICE_WORD = /twice/i;
 const NO_CANDS: Candidate[] = [];
 const NO_CELLS = new Map<number, CellUnit>();   // never written: the lines without cells share it
 const MAX_LINE = 20000;             // longer lines are scanned only up to here
-const TOOL_REACH = 60;              // lines a tool mention carries forward in a block
 const HZ_END = /hz$/i;
 const KV = /^[ \t]*([A-Za-z][A-Za-z %()/#-]{1,40}?)[ \t]*[:=]?[ \t]+$/;
-
-interface Ctx {
-  text: string;
-  lines: LineInfo[];
-  subjectTool: string | null;
-  // per line, computed once on first use (a line is asked from many lines below it)
-  // (each made on first use: a message without figures needs none of them)
-  lineTools: (string | null | undefined)[] | null;   // tool a line prints or names
-  lineShapes: (string | null | undefined)[] | null;  // tool whose output the line is
-  lineNamed: (string | null | undefined)[] | null;   // tool the line names
-  underline: (boolean | undefined)[] | null;          // a section underline ('====', '----')
-  timedTool: (string | null | false | undefined)[] | null;   // tool a time(1) command line names; false: no such line
-}
-
-/** The first 2000 characters of a line's content: what the tool rules look at. */
-const toolText = (ctx: Ctx, li: number) => {
-  const l = ctx.lines[li];
-  return ctx.text.slice(l.contentStart, Math.min(l.end, l.contentStart + 2000));
-};
-
-function shapeOfLine(ctx: Ctx, li: number): string | null {
-  const memo = ctx.lineShapes ??= new Array(ctx.lines.length);
-  let t = memo[li];
-  if (t === undefined) memo[li] = t = toolByShape(toolText(ctx, li));
-  return t;
-}
-
-function namedOnLine(ctx: Ctx, li: number): string | null {
-  const memo = ctx.lineNamed ??= new Array(ctx.lines.length);
-  let t = memo[li];
-  if (t === undefined) memo[li] = t = toolMentioned(toolText(ctx, li));
-  return t;
-}
-
-function toolOfLine(ctx: Ctx, li: number): string | null {
-  const memo = ctx.lineTools ??= new Array(ctx.lines.length);
-  let t = memo[li];
-  if (t === undefined) {
-    const l = ctx.lines[li];
-    t = isBlank(ctx.text, l.contentStart, Math.min(l.end, l.contentStart + 2000)) ? null : shapeOfLine(ctx, li) ?? namedOnLine(ctx, li);
-    memo[li] = t;
-  }
-  return t;
-}
 
 function unitFromSpelling(spelling: string): UnitMatch | null {
   if (spelling === '-' || !spelling) return null;
@@ -361,50 +316,4 @@ function pushFigure(f: FigureLine, c: Candidate, k: number, out: ExtractedFigure
     end: absEnd,
   });
   outLines.push(li);   // (after the push: building the figure may throw)
-}
-
-/**
- * time(1) output belongs to the command it timed: "time dd ..." a few lines up
- * names no benchmark, "time make -j4 bzImage" names kernbench; with no command in
- * sight, the tool in force.
- */
-function timedCommandTool(ctx: Ctx, li: number, depth: number, inForce: () => string | null): string | null {
-  for (let k = li - 1; k >= 0 && k >= li - 6; k--) {
-    const l = ctx.lines[k];
-    if (l.depth !== depth) continue;
-    // consecutive time(1) lines (real, user, sys) look at the same lines: decided once per line
-    const memo = ctx.timedTool ??= new Array(ctx.lines.length);
-    let t = memo[k];
-    if (t === undefined) {
-      const c = ctx.text.slice(l.contentStart, Math.min(l.end, l.contentStart + 400));
-      memo[k] = t = TIME_COMMAND.test(c) ? toolMentioned(c) : false;
-    }
-    if (t !== false) return t;
-  }
-  return inForce();
-}
-
-/** The nearest tool named (not printed) within reach above a line. */
-function blockToolNamed(ctx: Ctx, li: number, depth: number): string | null {
-  for (let k = li - 1; k >= 0 && k >= li - TOOL_REACH; k--) {
-    const l = ctx.lines[k];
-    if (l.depth !== depth) continue;
-    const t = namedOnLine(ctx, k);
-    if (t) return t;
-  }
-  return null;
-}
-
-/** Prose figures take a tool only when it is named in the same paragraph. */
-function proseTool(ctx: Ctx, li: number, depth: number, lineTool: string | null): string | null {
-  if (lineTool) return lineTool;
-  const { lines, text } = ctx;
-  for (let k = li - 1; k >= 0 && k >= li - 8; k--) {
-    const l = lines[k];
-    if (l.depth !== depth) break;
-    if (l.end - l.contentStart < 1 || !text.slice(l.contentStart, l.end).trim()) break;
-    const t = toolOfLine(ctx, k);
-    if (t) return t;
-  }
-  return null;
 }
