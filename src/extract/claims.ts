@@ -3,6 +3,7 @@
 // Claim words are matched on Porter stems (natural), so "regressed",
 // "regressions" and "regression" are one word.
 import type { ExtractedClaim, ExtractedFigure } from '../core/types';
+import { remember } from './memo';
 // the stemmer alone: loading all of natural costs ~0.5 s and prints dotenv notes
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const PorterStemmer: { stem(w: string): string } = require('natural/lib/natural/stemmers/porter_stemmer');
@@ -20,8 +21,7 @@ function stem(x: string): string {
   let s = STEMS.get(x);
   if (s === undefined) {
     s = PorterStemmer.stem(x);
-    if (STEMS.size >= STEMS_MAX) STEMS.clear();
-    STEMS.set(x, s);
+    remember(STEMS, STEMS_MAX, x, s);
   }
   return s;
 }

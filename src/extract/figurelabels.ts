@@ -1,7 +1,7 @@
 // The words around a figure: the metric it is labelled with, the setting it was measured
 // in, the row label of a table line. Read only for lines that hold figures.
 import type { Candidate } from './scan';
-import { backBlanks, skipBlanks, isLetterCode } from './chars';
+import { backBlanks, skipBlanks, isLetterCode, codeAt } from './chars';
 
 // module constants, not literals (a literal is a new RegExp object per call)
 const LABEL = /^[ \t]*([A-Za-z][A-Za-z0-9 /_().%-]{1,60}?)[ \t]*(?:[:=][ \t]*|[ \t]{2,}|\t)$/;
@@ -29,7 +29,7 @@ export function metricOf(content: string, c: Candidate): string | null {
  */
 function mayBeLabelled(content: string, e: number): boolean {
   const k = backBlanks(content, 0, e);
-  const last = content.charCodeAt(k - 1);
+  const last = codeAt(content, k - 1);
   if (!(last === 58 || last === 61 || e - k >= 2 || (e > k && content.charCodeAt(e - 1) === 9))) return false;
   return isLetterCode(content.charCodeAt(skipBlanks(content, 0, k)));
 }

@@ -2,16 +2,17 @@
 // deterministic, linear in the body: lines are analysed once, each line is
 // scanned once by scan.ts, tables are tracked per quote depth.
 import type { ExtractedClaim, ExtractedFigure, Segment } from '../core/types';
-import { analyzeLines, segmentsOf, type LineInfo } from './segment';
+import { analyzeLines, segmentsOf } from './segment';
 import { scanLine, SKIP_LINE, type Candidate } from './scan';
 import { TableTracker, LabelMemo, labelUnit, type CellUnit } from './tables';
-import { toolByShape, toolMentioned, conventionOf, unitAlias, sharesOutput, hasLookalikes } from './tools';
+import { toolMentioned, conventionOf, unitAlias, sharesOutput, hasLookalikes } from './tools';
+import { type Ctx, TOOL_REACH, shapeOfLine, toolOfLine, timedCommandTool, blockToolNamed, proseTool } from './linetools';
 import { matchUnitAt, canonicalOf, kindOf, lookupUnit, type UnitMatch } from './units';
 import { findClaims, type LineRef } from './claims';
 import { metricOf, conditionOf, rowLabel } from './figurelabels';
 import { linesMatching } from './lines';
 import { NO_DEFS } from './labels';
-import { isBlank, backBlanks } from './chars';
+import { isBlank, backBlanks, codeAt } from './chars';
 
 export { segmentBody } from './segment';
 export { parseQuantity } from './units';
@@ -20,7 +21,6 @@ export interface Extraction { segments: Segment[]; figures: ExtractedFigure[]; c
 
 /** Lines a table header may stand above its first row (blank lines, separators, stacked headers). */
 const HEADER_REACH = 8;
-const TIME_COMMAND = /(?:^|[$#>'`(][ \t]*|;[ \t]*)time[ \t]+[a-z.\/]/;
 const BINARY_FORMULA = /1024[ \t]*\*[ \t]*1024/;
 const UNDERLINE = /^[ \t]*(?:={4,}|-{4,})[ \t]*$/;
 // (two tests, words first: see isProse in tables.ts)
@@ -32,53 +32,8 @@ const TWICE_WORD = /twice/i;
 const NO_CANDS: Candidate[] = [];
 const NO_CELLS = new Map<number, CellUnit>();   // never written: the lines without cells share it
 const MAX_LINE = 20000;             // longer lines are scanned only up to here
-const TOOL_REACH = 60;              // lines a tool mention carries forward in a block
 const HZ_END = /hz$/i;
 const KV = /^[ \t]*([A-Za-z][A-Za-z %()/#-]{1,40}?)[ \t]*[:=]?[ \t]+$/;
-
-interface Ctx {
-  text: string;
-  lines: LineInfo[];
-  subjectTool: string | null;
-  // per line, computed once on first use (a line is asked from many lines below it)
-  // (each made on first use: a message without figures needs none of them)
-  lineTools: (string | null | undefined)[] | null;   // tool a line prints or names
-  lineShapes: (string | null | undefined)[] | null;  // tool whose output the line is
-  lineNamed: (string | null | undefined)[] | null;   // tool the line names
-  underline: (boolean | undefined)[] | null;          // a section underline ('====', '----')
-  timedTool: (string | null | false | undefined)[] | null;   // tool a time(1) command line names; false: no such line
-}
-
-/** The first 2000 characters of a line's content: what the tool rules look at. */
-const toolText = (ctx: Ctx, li: number) => {
-  const l = ctx.lines[li];
-  return ctx.text.slice(l.contentStart, Math.min(l.end, l.contentStart + 2000));
-};
-
-function shapeOfLine(ctx: Ctx, li: number): string | null {
-  const memo = ctx.lineShapes ??= new Array(ctx.lines.length);
-  let t = memo[li];
-  if (t === undefined) memo[li] = t = toolByShape(toolText(ctx, li));
-  return t;
-}
-
-function namedOnLine(ctx: Ctx, li: number): string | null {
-  const memo = ctx.lineNamed ??= new Array(ctx.lines.length);
-  let t = memo[li];
-  if (t === undefined) memo[li] = t = toolMentioned(toolText(ctx, li));
-  return t;
-}
-
-function toolOfLine(ctx: Ctx, li: number): string | null {
-  const memo = ctx.lineTools ??= new Array(ctx.lines.length);
-  let t = memo[li];
-  if (t === undefined) {
-    const l = ctx.lines[li];
-    t = isBlank(ctx.text, l.contentStart, Math.min(l.end, l.contentStart + 2000)) ? null : shapeOfLine(ctx, li) ?? namedOnLine(ctx, li);
-    memo[li] = t;
-  }
-  return t;
-}
 
 function unitFromSpelling(spelling: string): UnitMatch | null {
   if (spelling === '-' || !spelling) return null;
@@ -214,111 +169,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>, 
     const above = li > 0 && lines[li - 1].depth === L.depth ? aboveContent ?? text.slice(lines[li - 1].contentStart, lines[li - 1].end) : '';
     if (tracker.takeHeader(content, cands, above)) continue;
     if (cands.length === 0) { tracker.endIfProse(content, cands); continue; }
-    let lineTool = toolOfLine(ctx, li);
-    if (lineTool && hasLookalikes(lineTool)) {
-      // tbench prints dbench's lines: the tool the mail names decides
-      const named = blockToolNamed(ctx, li, L.depth) ?? ctx.subjectTool;
-      if (named && sharesOutput(named, lineTool)) lineTool = named;
-    }
-    // the tool in force, looked up (up to TOOL_REACH lines back) only if a figure asks: sentences don't
-    let toolHere: string | null | undefined;
-    const toolInForce = (): string | null => toolHere !== undefined ? toolHere : (toolHere = lineTool ?? blockTool(L.depth, li) ?? ctx.subjectTool);
-    let unitless = 0;
-    for (const c of cands) if (!c.unit && !c.fixed && !c.attachedWord) unitless++;
-    let cells = NO_CELLS;   // most lines: no cells, no map
-    if (unitless) cells = tracker.cellUnits(content, cands);
-    // "Elapsed Time 79.278", "Context Switches: 63006.2": a known label and one number
-    if (unitless === 1 && cands.length === 1 && !cells.has(0)) {
-      const c = cands[0];
-      const km = KV.exec(content.slice(0, c.start));
-      if (km && c.end >= content.trimEnd().length - 1) {
-        const u = labelUnit(km[1], toolInForce(), NO_DEFS);
-        if (u && u !== '-') {
-          if (cells === NO_CELLS) cells = new Map();
-          cells.set(0, { spelling: u, column: km[1].trim() });
-        }
-      }
-    }
-    const isRow = cells.size > 0;
-    // toolByShape reads no line over 2000 characters; shorter ones are the line toolText reads
-    const shapeLine = content.length <= 2000 && shapeOfLine(ctx, li) !== null;
-    // time(1) output ("real 5m27.670s", "6.080u 17.420s 0:26.80") belongs to the run described above it
-    const timeOutput = cands.some((c) => c.fixed !== undefined && c.fixed.canonicalUnit === 's') && !(PROSE_LINE_WORD.test(content) || PROSE_LINE_PUNCT.test(content));
-    if (isRow && tracker.oneValueColumn()) tracker.rowSeen();
-    else tracker.endIfProse(content, cands);
-    const label = isRow ? rowLabel(content) : null;
-    // per line, not per figure: a table row holds many
-    const lineText = content.trim().slice(0, 300);
-    let lineCondition: string | null | undefined;
-    let binaryFormula: boolean | undefined;   // per line, on first use
-    for (let k = 0; k < cands.length; k++) {
-      const c = cands[k];
-      let unit: UnitMatch | null = c.unit;
-      let metric: string | null = null;
-      const cell = cells.get(k);
-      if (cell && cell.spelling === '-') continue;
-      if (!unit && !c.fixed) {
-        if (!cell || c.attachedWord) continue;
-        unit = unitFromSpelling(cell.spelling);
-        if (!unit) continue;
-        metric = cell.column ? cell.column.toLowerCase() : null;
-      } else if (cell) metric = cell.column ? cell.column.toLowerCase() : null;
-      // table rows and tool-output-like lines take the tool in force; sentences only one named nearby
-      let figTool = c.fixed && c.fixed.canonicalUnit === 'x' && !lineTool ? (isRow ? toolInForce() : lineTool)
-        : timeOutput && !lineTool ? timedCommandTool(ctx, li, L.depth, toolInForce)
-        : isRow || lineTool ? toolInForce() : proseTool(ctx, li, L.depth, lineTool);
-      // the machine a run was made on (its clock, its memory, its disks) belongs to no tool
-      if (!isRow && !shapeLine && c.unit && !c.unit.perSecond && !c.unit.perMinute &&
-        (c.unit.def.canonicalUnit === 'B' || HZ_END.test(c.unit.text))) figTool = null;
-      let unitText: string, canonicalUnit: string, factor: number, kind: string;
-      if (c.fixed) ({ unitText, canonicalUnit, factor, kind } = c.fixed);
-      else {
-        // a disk capacity the kernel prints ("sectors (20020 MB)") is decimal
-        // a tool's size convention is for what the tool prints (tables, its output lines);
-        // memory and file sizes in prose keep the binary default
-        let conv = conventionOf(figTool);
-        if (!isRow && !shapeLine && conv.B) conv = { ...conv, B: undefined };
-        if (content.charCodeAt(c.start - 1) === 40 /* ( */ && /sectors \($/.test(content.slice(Math.max(0, c.start - 10), c.start))) conv = { B: 'decimal' };
-        // "33*1000*1000*32/(1024*1024*8) = 125.8 Megabytes/second": the author's own binary prefix
-        if (binaryFormula === undefined) binaryFormula = BINARY_FORMULA.test(content);
-        if (binaryFormula) conv = { B: 'binary', 'B/s': 'binary' };
-        const alias = c.unit && figTool ? unitAlias(figTool, beforeSlash(c.unit.text)) : null;
-        if (alias) { const a = lookupUnit(alias); if (a) unit = { ...unit!, def: a }; }
-        // "32-bit", "64bit": a width, not a rate
-        if (unit!.def.canonicalUnit === 'bit' && unit!.def.power === 0 && !unit!.perSecond) continue;
-        // "80Gb disk", "384Mb of RAM": a size written with a small b
-        if (unit!.def.canonicalUnit === 'bit' && !unit!.perSecond && STORAGE.test(content.slice(Math.max(0, c.start - 40), c.end + 40))) {
-          unit = { ...unit!, def: { canonicalUnit: 'B', power: unit!.def.power, base: 'size' } };
-        }
-        const cu = canonicalOf(unit!, conv);
-        unitText = c.unit ? c.unit.text : (cell?.spelling === '1' ? '' : unit!.text);
-        canonicalUnit = cu.unit; factor = cu.factor; kind = kindOf(canonicalUnit, unit!.text);
-        if (canonicalUnit === 'B' && unit!.text === 'm' && !(Number.isInteger(c.value) && c.value >= 16)) continue;
-        if (canonicalUnit === '1' && !cell) continue;
-      }
-      const absStart = L.contentStart + c.start;
-      const absEnd = c.unitOnNextLine !== undefined && li + 1 < lines.length ? lines[li + 1].contentStart + c.unitOnNextLine : L.contentStart + c.end;
-      // "1e308 GB" overflows to Infinity in canonical units: not a measurement
-      if (!Number.isFinite(c.value * factor)) continue;
-      if (isRow) cellIdx.add(out.length);
-      out.push({
-        value: c.value,
-        unit: unitText,
-        canonicalValue: c.value * factor,
-        canonicalUnit,
-        kind,
-        metric: metric ?? (cell ? null : metricOf(content, c)),
-        condition: label ?? (lineCondition === undefined ? (lineCondition = conditionOf(content)) : lineCondition),
-        tool: figTool,
-        approx: c.approx,
-        quoted: L.depth > 0,
-        quotedFrom: L.depth > 0 ? L.quotedFrom : null,
-        text: lineText,
-        start: absStart,
-        end: absEnd,
-      });
-      outLines.push(li);   // (after the push: building the figure may throw)
-    }
+    figuresOfLine(ctx, li, content, cands, tracker, blockTool, out, cellIdx, outLines);
     } catch {
       // one line the rules cannot read costs its own figures, not the rest of the message
     }
@@ -326,47 +177,143 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>, 
 }
 
 /**
- * time(1) output belongs to the command it timed: "time dd ..." a few lines up
- * names no benchmark, "time make -j4 bzImage" names kernbench; with no command in
- * sight, the tool in force.
+ * The figures of a line that holds candidates and is no table header, pushed to `out` (their
+ * line to outLines, the table cells' indexes to cellIdx). Its own function, not part of
+ * extractFigures' line loop: on a cold import the rules' rare branches deoptimize it now and
+ * then, and each time only this is compiled again, not the whole loop (which also compiled
+ * again for on-stack replacement).
  */
-function timedCommandTool(ctx: Ctx, li: number, depth: number, inForce: () => string | null): string | null {
-  for (let k = li - 1; k >= 0 && k >= li - 6; k--) {
-    const l = ctx.lines[k];
-    if (l.depth !== depth) continue;
-    // consecutive time(1) lines (real, user, sys) look at the same lines: decided once per line
-    const memo = ctx.timedTool ??= new Array(ctx.lines.length);
-    let t = memo[k];
-    if (t === undefined) {
-      const c = ctx.text.slice(l.contentStart, Math.min(l.end, l.contentStart + 400));
-      memo[k] = t = TIME_COMMAND.test(c) ? toolMentioned(c) : false;
+function figuresOfLine(ctx: Ctx, li: number, content: string, cands: Candidate[], tracker: TableTracker,
+  blockTool: (depth: number, at: number) => string | null, out: ExtractedFigure[], cellIdx: Set<number>, outLines: number[]): void {
+  const { text, lines } = ctx;
+  const L = lines[li];
+  let lineTool = toolOfLine(ctx, li);
+  if (lineTool && hasLookalikes(lineTool)) {
+    // tbench prints dbench's lines: the tool the mail names decides
+    const named = blockToolNamed(ctx, li, L.depth) ?? ctx.subjectTool;
+    if (named && sharesOutput(named, lineTool)) lineTool = named;
+  }
+  // the tool in force, looked up (up to TOOL_REACH lines back) only if a figure asks: sentences don't
+  let toolHere: string | null | undefined;
+  const toolInForce = (): string | null => toolHere !== undefined ? toolHere : (toolHere = lineTool ?? blockTool(L.depth, li) ?? ctx.subjectTool);
+  let unitless = 0;
+  for (const c of cands) if (!c.unit && !c.fixed && !c.attachedWord) unitless++;
+  let cells = NO_CELLS;   // most lines: no cells, no map
+  if (unitless) cells = tracker.cellUnits(content, cands);
+  // "Elapsed Time 79.278", "Context Switches: 63006.2": a known label and one number
+  if (unitless === 1 && cands.length === 1 && !cells.has(0)) {
+    const c = cands[0];
+    const km = KV.exec(content.slice(0, c.start));
+    if (km && c.end >= content.trimEnd().length - 1) {
+      const u = labelUnit(km[1], toolInForce(), NO_DEFS);
+      if (u && u !== '-') {
+        if (cells === NO_CELLS) cells = new Map();
+        cells.set(0, { spelling: u, column: km[1].trim() });
+      }
     }
-    if (t !== false) return t;
   }
-  return inForce();
+  const isRow = cells.size > 0;
+  // toolByShape reads no line over 2000 characters; shorter ones are the line toolText reads
+  const shapeLine = content.length <= 2000 && shapeOfLine(ctx, li) !== null;
+  // time(1) output ("real 5m27.670s", "6.080u 17.420s 0:26.80") belongs to the run described above it
+  const timeOutput = cands.some((c) => c.fixed !== undefined && c.fixed.canonicalUnit === 's') && !(PROSE_LINE_WORD.test(content) || PROSE_LINE_PUNCT.test(content));
+  if (isRow && tracker.oneValueColumn()) tracker.rowSeen();
+  else tracker.endIfProse(content, cands);
+  const label = isRow ? rowLabel(content) : null;
+  // per line, not per figure: a table row holds many
+  const lineText = content.trim().slice(0, 300);
+  const f: FigureLine = { ctx, li, content, cells, lineTool, isRow, shapeLine, timeOutput, toolInForce, label, lineText,
+    condition: undefined, binaryFormula: undefined };
+  for (let k = 0; k < cands.length; k++) pushFigure(f, cands[k], k, out, cellIdx, outLines);
 }
 
-/** The nearest tool named (not printed) within reach above a line. */
-function blockToolNamed(ctx: Ctx, li: number, depth: number): string | null {
-  for (let k = li - 1; k >= 0 && k >= li - TOOL_REACH; k--) {
-    const l = ctx.lines[k];
-    if (l.depth !== depth) continue;
-    const t = namedOnLine(ctx, k);
-    if (t) return t;
-  }
-  return null;
+/** What the figures of one line share, worked out once for the line (the last two on first use). */
+interface FigureLine {
+  ctx: Ctx; li: number; content: string;
+  cells: Map<number, CellUnit>;    // by candidate index: the unit its table column gives
+  lineTool: string | null;         // the tool the line prints or names
+  isRow: boolean;                  // a table row
+  shapeLine: boolean;              // a line of some tool's output
+  timeOutput: boolean;             // time(1) output
+  toolInForce: () => string | null;
+  label: string | null;            // the row's label
+  lineText: string;
+  condition: string | null | undefined;
+  binaryFormula: boolean | undefined;
 }
 
-/** Prose figures take a tool only when it is named in the same paragraph. */
-function proseTool(ctx: Ctx, li: number, depth: number, lineTool: string | null): string | null {
-  if (lineTool) return lineTool;
-  const { lines, text } = ctx;
-  for (let k = li - 1; k >= 0 && k >= li - 8; k--) {
-    const l = lines[k];
-    if (l.depth !== depth) break;
-    if (l.end - l.contentStart < 1 || !text.slice(l.contentStart, l.end).trim()) break;
-    const t = toolOfLine(ctx, k);
-    if (t) return t;
+/**
+ * The figure of candidate c (the k-th of its line), pushed to `out`, unless the rules drop it.
+ * Its own function, not part of figuresOfLine: on a cold import its rare branches deoptimize
+ * it now and then, and only this is compiled again.
+ */
+function pushFigure(f: FigureLine, c: Candidate, k: number, out: ExtractedFigure[], cellIdx: Set<number>, outLines: number[]): void {
+  const { ctx, li, content, cells, lineTool, isRow, shapeLine, timeOutput, toolInForce, label, lineText } = f;
+  const { lines } = ctx;
+  const L = lines[li];
+  let unit: UnitMatch | null = c.unit;
+  let metric: string | null = null;
+  const cell = cells.get(k);
+  if (cell && cell.spelling === '-') return;
+  if (!unit && !c.fixed) {
+    if (!cell || c.attachedWord) return;
+    unit = unitFromSpelling(cell.spelling);
+    if (!unit) return;
+    metric = cell.column ? cell.column.toLowerCase() : null;
+  } else if (cell) metric = cell.column ? cell.column.toLowerCase() : null;
+  // table rows and tool-output-like lines take the tool in force; sentences only one named nearby
+  let figTool = c.fixed && c.fixed.canonicalUnit === 'x' && !lineTool ? (isRow ? toolInForce() : lineTool)
+    : timeOutput && !lineTool ? timedCommandTool(ctx, li, L.depth, toolInForce)
+    : isRow || lineTool ? toolInForce() : proseTool(ctx, li, L.depth, lineTool);
+  // the machine a run was made on (its clock, its memory, its disks) belongs to no tool
+  if (!isRow && !shapeLine && c.unit && !c.unit.perSecond && !c.unit.perMinute &&
+    (c.unit.def.canonicalUnit === 'B' || HZ_END.test(c.unit.text))) figTool = null;
+  let unitText: string, canonicalUnit: string, factor: number, kind: string;
+  if (c.fixed) ({ unitText, canonicalUnit, factor, kind } = c.fixed);
+  else {
+    // a disk capacity the kernel prints ("sectors (20020 MB)") is decimal
+    // a tool's size convention is for what the tool prints (tables, its output lines);
+    // memory and file sizes in prose keep the binary default
+    let conv = conventionOf(figTool);
+    if (!isRow && !shapeLine && conv.B) conv = { ...conv, B: undefined };
+    if (codeAt(content, c.start - 1) === 40 /* ( */ && /sectors \($/.test(content.slice(Math.max(0, c.start - 10), c.start))) conv = { B: 'decimal' };
+    // "33*1000*1000*32/(1024*1024*8) = 125.8 Megabytes/second": the author's own binary prefix
+    if (f.binaryFormula === undefined) f.binaryFormula = BINARY_FORMULA.test(content);
+    if (f.binaryFormula) conv = { B: 'binary', 'B/s': 'binary' };
+    const alias = c.unit && figTool ? unitAlias(figTool, beforeSlash(c.unit.text)) : null;
+    if (alias) { const a = lookupUnit(alias); if (a) unit = { ...unit!, def: a }; }
+    // "32-bit", "64bit": a width, not a rate
+    if (unit!.def.canonicalUnit === 'bit' && unit!.def.power === 0 && !unit!.perSecond) return;
+    // "80Gb disk", "384Mb of RAM": a size written with a small b
+    if (unit!.def.canonicalUnit === 'bit' && !unit!.perSecond && STORAGE.test(content.slice(Math.max(0, c.start - 40), c.end + 40))) {
+      unit = { ...unit!, def: { canonicalUnit: 'B', power: unit!.def.power, base: 'size' } };
+    }
+    const cu = canonicalOf(unit!, conv);
+    unitText = c.unit ? c.unit.text : (cell?.spelling === '1' ? '' : unit!.text);
+    canonicalUnit = cu.unit; factor = cu.factor; kind = kindOf(canonicalUnit, unit!.text);
+    if (canonicalUnit === 'B' && unit!.text === 'm' && !(Number.isInteger(c.value) && c.value >= 16)) return;
+    if (canonicalUnit === '1' && !cell) return;
   }
-  return null;
+  const absStart = L.contentStart + c.start;
+  const absEnd = c.unitOnNextLine !== undefined && li + 1 < lines.length ? lines[li + 1].contentStart + c.unitOnNextLine : L.contentStart + c.end;
+  // "1e308 GB" overflows to Infinity in canonical units: not a measurement
+  if (!Number.isFinite(c.value * factor)) return;
+  if (isRow) cellIdx.add(out.length);
+  out.push({
+    value: c.value,
+    unit: unitText,
+    canonicalValue: c.value * factor,
+    canonicalUnit,
+    kind,
+    metric: metric ?? (cell ? null : metricOf(content, c)),
+    condition: label ?? (f.condition === undefined ? (f.condition = conditionOf(content)) : f.condition),
+    tool: figTool,
+    approx: c.approx,
+    quoted: L.depth > 0,
+    quotedFrom: L.depth > 0 ? L.quotedFrom : null,
+    text: lineText,
+    start: absStart,
+    end: absEnd,
+  });
+  outLines.push(li);   // (after the push: building the figure may throw)
 }

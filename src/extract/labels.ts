@@ -4,6 +4,7 @@ import columnsData from './data/columns.json';
 import toolsData from './data/tools.json';
 import { matchUnitAt, isUnitWord } from './units';
 import { toolColumns, TOOLS } from './tools';
+import { remember, ownCopy } from './memo';
 
 export const GENERIC: Record<string, string> = columnsData.columns;
 // every label some tool's columns name: any other label has one unit whatever the tool
@@ -117,8 +118,7 @@ export class LabelMemo {
     let v = FREE_LABELS.get(name);
     if (v === undefined) {
       v = freeWordUnit(name) ?? (toolFree(name) ? labelUnit(name, null, NO_DEFS) : false);
-      if (FREE_LABELS.size >= PURE_LABELS_MAX) FREE_LABELS.clear();
-      FREE_LABELS.set(name, v);
+      remember(FREE_LABELS, PURE_LABELS_MAX, name, v);
     }
     if (v === false) return undefined;
     this.deferredName.push(name); this.deferredValue.push(v); this.deferredLine.push(line); this.deferredToolAt.push(toolAt);
@@ -178,8 +178,7 @@ export function knownUnderAnyTool(name: string): number {
     let some = false, all = true;
     for (const t of TOOL_NAMES) { if (labelUnit(name, t, NO_DEFS) !== null) some = true; else all = false; }
     k = all ? 1 : some ? -1 : 0;
-    if (KNOWN_UNDER_ANY.size >= 20000) KNOWN_UNDER_ANY.clear();
-    KNOWN_UNDER_ANY.set(name, k);
+    remember(KNOWN_UNDER_ANY, 20000, name, k);
   }
   return k;
 }
@@ -191,7 +190,7 @@ export function labelUnit(name: string, tool: string | null, defs: ReadonlyMap<s
   if (v === undefined) {
     v = unitForLabel(name, tool, defs);
     if (PURE_LABELS.size >= PURE_LABELS_MAX) PURE_LABELS.clear();
-    PURE_LABELS.set(tool, name, v);
+    PURE_LABELS.set(tool, ownCopy(name), v);
   }
   return v;
 }

@@ -3,7 +3,7 @@
 // Noise rules (versions, dates, addresses...) come from data/noise.json.
 import noiseData from './data/noise.json';
 import { matchUnitAt, lookupUnit, COMPARATIVES, type UnitMatch } from './units';
-import { backBlanks } from './chars';
+import { backBlanks, codeAt } from './chars';
 
 export interface Candidate {
   value: number;
@@ -25,7 +25,7 @@ const BEFORE = alt(noiseData.before);
 // the rules that can match text ending in a blank: the only ones worth running then (the common case)
 const BEFORE_BLANK = alt(noiseData.before.filter((r) => /\\s[*+]\)?\$$|\[= \]\$$|\)\?\$$/.test(r)));
 const beforeNoise = (pre: string) => {
-  const last = pre.charCodeAt(pre.length - 1);
+  const last = codeAt(pre, pre.length - 1);
   return last === 32 || last === 9 ? BEFORE_BLANK.test(pre) : BEFORE.test(pre);
 };
 const BEFORE_WEAK = alt(noiseData.beforeWeak);
@@ -115,8 +115,8 @@ const endsWithW = (pre: string) => {
  */
 function approxBefore(pre: string): boolean {
   const e = backBlanks(pre, 0, pre.length);
-  const c = pre.charCodeAt(e - 1) | 0x20;   // ASCII letters to lower case (the others only need to stay out of the set)
-  return (c === 0x7e || c === 0x3d || c === 0x3e || c === 0x3c || c === 0x2e || pre.charCodeAt(e - 1) === 0x2248 ||
+  const c = codeAt(pre, e - 1) | 0x20;   // ASCII letters to lower case (the others only need to stay out of the set)
+  return (c === 0x7e || c === 0x3d || c === 0x3e || c === 0x3c || c === 0x2e || codeAt(pre, e - 1) === 0x2248 ||
     c === 0x74 || c === 0x64 || c === 0x78 || c === 0x79 || c === 0x72 || c === 0x6e || c === 0x6f || c === 0x65 || c === 0x61) && APPROX.test(pre);
 }
 const inHole = (holes: number[], i: number) => {
@@ -131,7 +131,9 @@ const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
  * (the classic exact fast path); anything else goes to Number().
  */
 function toNumber(s: string): number {
-  let mant = 0, frac = -1, digits = 0;
+  // (-0, not 0: a double from the start, so optimized code does double arithmetic and does
+  // not deoptimize when a tenth digit takes the integer past the small integers; -0 + d is d)
+  let mant = -0, frac = -1, digits = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === 46 && frac < 0) { frac = 0; continue; }
@@ -173,7 +175,7 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
     if (holes !== null && inHole(holes, i)) continue;
     const prev = i > 0 ? s[i - 1] : ' ';
     // "x2": a ratio written before the number
-    if (prev === 'x' && (i < 2 || !WORD_CHAR.test(s[i - 2])) && !isWordOrDot(s.charCodeAt(j)) && Number(m[0]) <= 50) {
+    if (prev === 'x' && (i < 2 || !WORD_CHAR.test(s[i - 2])) && !isWordOrDot(codeAt(s, j)) && Number(m[0]) <= 50) {
       out.push({ value: Number(m[0].replace(/,/g, '')), start: i - 1, end: j, numEnd: j, unit: null,
         fixed: FIXED_X, approx: approxBefore(s.slice(Math.max(0, i - 21), i - 1)), attachedWord: false });
       continue;
@@ -188,10 +190,10 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
     // The time formats below need, after the digit run at i, an 'm' or ':' (run of at most
     // 4 digits) or, after digits[.digits], 'u', 's' or 'e': their patterns run only then.
     let runEnd = i;
-    while (isDigitCode(s.charCodeAt(runEnd))) runEnd++;
+    while (isDigitCode(codeAt(s, runEnd))) runEnd++;
     let fracEnd = runEnd;
-    if (s.charCodeAt(runEnd) === 46 && isDigitCode(s.charCodeAt(runEnd + 1))) { fracEnd = runEnd + 1; while (isDigitCode(s.charCodeAt(fracEnd))) fracEnd++; }
-    const shortRun = runEnd - i <= 4, afterRun = s.charCodeAt(runEnd), afterFrac = s.charCodeAt(fracEnd);
+    if (codeAt(s, runEnd) === 46 && isDigitCode(codeAt(s, runEnd + 1))) { fracEnd = runEnd + 1; while (isDigitCode(codeAt(s, fracEnd))) fracEnd++; }
+    const shortRun = runEnd - i <= 4, afterRun = codeAt(s, runEnd), afterFrac = codeAt(s, fracEnd);
     // time formats first: they contain ':' and letters that the noise rules would reject
     let t: RegExpExecArray | null = null;
     MIN_SEC.lastIndex = i;
@@ -218,7 +220,7 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
     }
     // "min/avg/max = 109.6/110.3/112.2 ms": values joined by '/' share the unit after the last
     SLASH_SEQ.lastIndex = i;
-    if (post[0] === '/' && SLASH_LABEL.test(pre) && (t = SLASH_SEQ.exec(s))) {
+    if (codeAt(s, j) === 47 /* post[0] === '/' */ && SLASH_LABEL.test(pre) && (t = SLASH_SEQ.exec(s))) {
       const u = matchUnitAt(s, SLASH_SEQ.lastIndex);
       if (u && !u.weak) {
         let at = i;
@@ -266,15 +268,15 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
     }
     // ratios: "10 times faster", "3-fold", "a factor of 2", "2x" (x glued or followed by a comparative)
     if (unit && unit.def.canonicalUnit === 'x') {
-      const glued = s[j] === 'x' || s[j] === 'X';
+      const glued = codeAt(s, j) === 120 || codeAt(s, j) === 88;   // s[j] is 'x' or 'X'
       if (!glued && !comparativeNear(s, unit.end)) unit = null;
-      else if (isDigitCode(s.charCodeAt(unit.end))) continue; // 1024x768
+      else if (isDigitCode(codeAt(s, unit.end))) continue; // 1024x768
       // "2x Xeon", "4x 36GB disks", "8x P3": a count of parts, not a factor
       else if (glued && /^[ \t]+(?:[A-Z\d]|(?:cpus?|disks?|drives?|nics?|cards?|processors?|cores?)\b)/.test(s.slice(unit.end, unit.end + 12)) && !comparativeNear(s, unit.end)) continue;
     }
     if (!unit) {
       TIMES_AFTER.lastIndex = j;
-      const ca = s.charCodeAt(j);   // the pattern starts with a blank, '-', 't' or 'f'
+      const ca = codeAt(s, j);   // the pattern starts with a blank, '-', 't' or 'f'
       const tm = ca === 32 || ca === 9 || ca === 45 || ca === 116 || ca === 102 ? TIMES_AFTER.exec(s) : null;
       if (tm && (tm[1] === 'fold' || comparativeNear(s + ' ' + nextLine, TIMES_AFTER.lastIndex) ||
         /\b(?:faster|slower|better|worse|quicker)\b/i.test(s.slice(0, i)))) {
@@ -302,7 +304,7 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
       // "cpu 2", "kernel 2": dropped in prose, but a table column or a label may still give it a unit
       if (weak && BEFORE_WEAK.test(pre)) { if (unit) continue; weakNoise = true; }
     }
-    const p0 = s.charCodeAt(j);   // post[0]: a letter or '_' glued to the number
+    const p0 = codeAt(s, j);   // post[0]: a letter or '_' glued to the number
     const attachedWord = !unit && ((p0 >= 65 && p0 <= 90) || (p0 >= 97 && p0 <= 122) || p0 === 95);
     if (pendingRangeNext >= 0) rangeNext = pendingRangeNext;
     out.push({ value, start: i, end: unit && unitOnNextLine === undefined ? unit.end : j, numEnd: j, unit, approx: approxBefore(pre), attachedWord, range, unitOnNextLine, weakNoise });

@@ -2,7 +2,7 @@
 // attribution above it), inline patches, signatures, list footers.
 // One pass over the lines; every pattern is anchored and bounded.
 import type { Segment } from '../core/types';
-import { isBlank, skipBlanks, backBlanks, isBlankCode } from './chars';
+import { isBlank, skipBlanks, backBlanks, isBlankCode, codeAt } from './chars';
 import { quotePrefixAt } from './quoteprefix';
 
 export type LineKind = Segment['kind'];
@@ -146,7 +146,7 @@ export function analyzeLines(text: string): LineInfo[] {
     let prefixLen = 0;
     let depth = 0;
     // past lineEnd come only '\r', '\n' or nothing: as good as the end of the line for these tests
-    const gnusHead = text.charCodeAt(pos) === 62 && text.charCodeAt(pos + 1) === 62 && text.charCodeAt(pos + 2) === 62 ? headOf(text, pos, lineEnd) : null;
+    const gnusHead = codeAt(text, pos) === 62 && codeAt(text, pos + 1) === 62 && codeAt(text, pos + 2) === 62 ? headOf(text, pos, lineEnd) : null;
     const gnus = gnusHead !== null && /^>{3,}[ \t]*"?([\w.-]{1,20})"?[ \t]*==/.test(gnusHead) ? GNUS.exec(gnusHead.replace(/^>+[ \t]*/, '')) : null;
     if (gnus) {
       // >>>>> "Robert" == Robert Morris <rtm@...> writes:  (Gnus) introduces "Robert>" quotes
@@ -174,7 +174,8 @@ export function analyzeLines(text: string): LineInfo[] {
     let kind: LineKind = depth > 0 ? 'quote' : 'text';
     const blank = isBlank(text, cs, lineEnd);
     // the anchored patterns below each start with one of a few characters: test that first
-    const c0 = cs < lineEnd ? text.charCodeAt(cs) : NaN;
+    // (-1 on a blank line, not NaN: optimized code that has seen only small integers here deoptimizes on NaN)
+    const c0 = cs < lineEnd ? text.charCodeAt(cs) : -1;
     const dash = c0 === 45;
 
     // indented block introduced by an attribution: quoted one level deeper

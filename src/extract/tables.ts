@@ -6,7 +6,8 @@ import unitsData from './data/units.json';
 import { matchUnitAt, lookupUnit } from './units';
 import { GENERIC, norm, labelUnit, knownUnderAnyTool, type LabelMemo } from './labels';
 import type { Candidate } from './scan';
-import { backBlanks, isLetterCode } from './chars';
+import { backBlanks, isLetterCode, codeAt } from './chars';
+import { remember } from './memo';
 
 export interface Column { name: string; start: number; end: number }
 export interface CellUnit { spelling: string; column: string }
@@ -63,8 +64,7 @@ function splitsIntoWords(phrase: string): boolean {
   let v = SPLITS.get(phrase);
   if (v === undefined) {
     v = GENERIC[norm(phrase)] === undefined;
-    if (SPLITS.size >= 20000) SPLITS.clear();
-    SPLITS.set(phrase, v);
+    remember(SPLITS, 20000, phrase, v);
   }
   return v;
 }
@@ -101,7 +101,7 @@ function labelledBefore(s: string, start: number): boolean {
 
 /** A candidate not glued to a word, and not a time right after a ">". */
 function hasFigure(s: string, cands: Candidate[]): boolean {
-  for (const c of cands) if (!c.attachedWord && !(c.unit && c.unit.def.canonicalUnit === 's' && s.charCodeAt(c.start - 1) === 62)) return true;
+  for (const c of cands) if (!c.attachedWord && !(c.unit && c.unit.def.canonicalUnit === 's' && codeAt(s, c.start - 1) === 62)) return true;
   return false;
 }
 
@@ -273,8 +273,16 @@ export class TableTracker {
       if (this.defaultUnit && cells.length >= 2) for (const x of cells) if (!x.c.unit) res.set(x.i, { spelling: this.defaultUnit, column: '' });
       return res;
     }
+    return this.cellsUnderHeader(s, cands, cells, this.header, res);
+  }
+
+  /**
+   * cellUnits' work for a row under a header: each cell takes the column it stands under.
+   * A method of its own (too big to be inlined): its branches, new to a cold import, make
+   * it deoptimize now and then, and only this part is compiled again, not cellUnits.
+   */
+  private cellsUnderHeader(s: string, cands: Candidate[], cells: { c: Candidate; i: number }[], hdr: Column[], res: Map<number, CellUnit>): Map<number, CellUnit> {
     const cols = columnsOf(s);
-    const hdr = this.header;
     const prevRow = this.prevRowEnd;
     this.prevRowEnd = -1;
     let final: (Column | null)[];

@@ -117,10 +117,12 @@ export function unitAlias(tool: string | null, spelling: string): string | null 
 
 /** Tools whose output has the shape of `tool` (tbench for dbench). */
 export function sharesOutput(named: string | null, shape: string): boolean {
-  if (!named) return false;
-  const t = (toolsData.tools as { name: string; sameOutputAs?: string }[]).find((x) => x.name === named);
-  return t?.sameOutputAs === shape;
+  return !!named && SAME_OUTPUT_AS.get(named) === shape;
 }
+// tool name -> the tool whose lines it prints (the first entry of a name, as a search would find);
+// a map, not a search of the catalogue's entries: they differ in their fields, so in their shapes
+const SAME_OUTPUT_AS = new Map<string, string | undefined>();
+for (const t of toolsData.tools as { name: string; sameOutputAs?: string }[]) if (!SAME_OUTPUT_AS.has(t.name)) SAME_OUTPUT_AS.set(t.name, t.sameOutputAs);
 
 const SHARED_SHAPES = new Set((toolsData.tools as { sameOutputAs?: string }[]).map((t) => t.sameOutputAs).filter(Boolean));
 /** Whether another tool prints this tool's lines. */

@@ -1,7 +1,7 @@
 // Units lexicon: spelling -> canonical unit and factor, with the tool's prefix
 // convention applied last. The spellings live in data/units.json.
 import unitsData from './data/units.json';
-import { skipBlanks, isLetterCode } from './chars';
+import { skipBlanks, isLetterCode, codeAt } from './chars';
 
 /** base: how the prefix power becomes a factor (see data/units.json _doc). */
 export interface UnitDef {
@@ -64,9 +64,9 @@ function perTail(tail: string): 's' | 'min' | null {
 /** False when PER_ALONE cannot match at pos: an optional blank and bracket, then "per". */
 function mayBePer(line: string, pos: number): boolean {
   let k = pos;
-  if (line.charCodeAt(k) === 32 || line.charCodeAt(k) === 9) k++;
-  if (line.charCodeAt(k) === 40 || line.charCodeAt(k) === 91) k++;
-  return line.charCodeAt(k) === 112 && line.charCodeAt(k + 1) === 101 && line.charCodeAt(k + 2) === 114;
+  if (codeAt(line, k) === 32 || codeAt(line, k) === 9) k++;
+  if (codeAt(line, k) === 40 || codeAt(line, k) === 91) k++;
+  return codeAt(line, k) === 112 && codeAt(line, k + 1) === 101 && codeAt(line, k + 2) === 114;
 }
 
 /**
@@ -75,16 +75,16 @@ function mayBePer(line: string, pos: number): boolean {
  * "500,000 packets per second", "1.2 [ms]", "jobs/min", "MBps".
  */
 export function matchUnitAt(line: string, pos: number): UnitMatch | null {
-  const c0 = line.charCodeAt(pos);
+  const c0 = codeAt(line, pos);
   // every pattern below starts with a blank, a bracket, '+', '-', '%', '#', 'µ', '/' or a letter
   if (!(c0 === 32 || c0 === 9 || c0 === 40 || c0 === 91 || c0 === 43 || c0 === 45 || c0 === 37 || c0 === 35 || c0 === 181 || c0 === 47 ||
     (c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122))) return null;
-  if (line.charCodeAt(pos) === 37 /* % */) {
+  if (c0 === 37 /* % */) {
     // "%" and "%CPU" / "%CP"
     const m = /%(CPU|CP|cpu)?/y; m.lastIndex = pos; const r = m.exec(line)!;
     return { text: r[0], def: EXACT.get('%')!, perSecond: false, perMinute: false, end: pos + r[0].length, weak: false };
   }
-  if (line.charCodeAt(pos) === 47 /* / */) {
+  if (c0 === 47 /* / */) {
     // a column headed "/sec" (bonnie's seeks, creates): so many per second
     PER_SLASH.lastIndex = pos;
     const ps = PER_SLASH.exec(line);
