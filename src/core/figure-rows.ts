@@ -37,5 +37,9 @@ export function toFigureRows(figures: ExtractedFigure[]): FigureRows {
 /** An extraction as it travels between threads (encodeExtraction). */
 export type EncodedExtraction = string & { readonly encodedExtraction: unique symbol };
 
-export const encodeExtraction = (x: ExtractionRows): EncodedExtraction => JSON.stringify(x) as EncodedExtraction;
-export const decodeExtraction = (s: EncodedExtraction): ExtractionRows => JSON.parse(s) as ExtractionRows;
+/** A message without figures or claims (4 in 10 on the bench archive): nothing to decode or store. */
+export const NO_EXTRACTION = '' as EncodedExtraction;
+
+export const encodeExtraction = (x: ExtractionRows): EncodedExtraction =>
+  (x.figures.length || x.claims.length ? JSON.stringify(x) : NO_EXTRACTION) as EncodedExtraction;
+export const decodeExtraction = (s: EncodedExtraction): ExtractionRows => (s ? JSON.parse(s) as ExtractionRows : { figures: [], claims: [] });

@@ -97,6 +97,8 @@ type MessageRow = { message_id: string; thread_id: string; refs: string; date: n
 /** One message's figures as just written, so linking need not read them back. */
 export interface Saved { own: Own[]; quoted: QuotedRow[] }
 export type Written = Map<string, Saved>;
+/** What saving a message without figures or claims leaves (shared, never written to). */
+export const NOTHING_SAVED: Readonly<Saved> = Object.freeze({ own: Object.freeze([]) as unknown as Own[], quoted: Object.freeze([]) as unknown as QuotedRow[] });
 type Own = { id: number; canonical_unit: string; canonical_value: number; k?: string };
 type Quote = { id: number; message_id: string; who: string; canonical_unit: string; canonical_value: number; origin: string | null; origin_date: number | null };
 

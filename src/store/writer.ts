@@ -3,8 +3,8 @@ import type { Processed } from '../ingest/process';
 import type { RawPack } from '../core/compress';
 import { containerStatements } from './containers';
 import { Threader } from '../thread/jwz';
-import { saveExtraction, linkOrigins, type Written } from './figures';
-import { decodeExtraction } from '../core/figure-rows';
+import { saveExtraction, linkOrigins, NOTHING_SAVED, type Written } from './figures';
+import { decodeExtraction, NO_EXTRACTION } from '../core/figure-rows';
 
 // The one writer: messages, containers, full-text rows, quarantine and figures,
 // one transaction per batch. Readers never write; this never reads for display.
@@ -71,7 +71,9 @@ export class MessageWriter {
           now, sourceId: this.sourceId(p.source),
         });
         this.st.fts.run(info.lastInsertRowid, m.subject, `${m.fromName} ${m.fromAddr}`, m.to, m.cc, p.nq, p.q);
-        if (p.extraction) written.set(m.messageId, saveExtraction(this.db, Number(info.lastInsertRowid), m.messageId, decodeExtraction(p.extraction), true));
+        // a message without figures is still marked written: linking then skips it without a lookup
+        if (p.extraction === NO_EXTRACTION) written.set(m.messageId, NOTHING_SAVED);
+        else if (p.extraction) written.set(m.messageId, saveExtraction(this.db, Number(info.lastInsertRowid), m.messageId, decodeExtraction(p.extraction), true));
         counts.new++;
         newIds.push(m.messageId);
       }
