@@ -41,5 +41,5 @@ export type EncodedExtraction = string & { readonly encodedExtraction: unique sy
 export const NO_EXTRACTION = '' as EncodedExtraction;
 
 export const encodeExtraction = (x: ExtractionRows): EncodedExtraction =>
-  (x.figures.length || x.claims.length ? JSON.stringify(x) : NO_EXTRACTION) as EncodedExtraction;
+  (x.figures.length || x.claims.length ? JSON.stringify(x) as EncodedExtraction : NO_EXTRACTION);
 export const decodeExtraction = (s: EncodedExtraction): ExtractionRows => (s ? JSON.parse(s) as ExtractionRows : { figures: [], claims: [] });

@@ -5,6 +5,7 @@ import toolsData from './data/tools.json';
 import { matchUnitAt, isUnitWord } from './units';
 import { toolColumns, TOOLS } from './tools';
 import { remember, ownCopy } from './memo';
+import { isLetterCode } from './chars';
 
 export const GENERIC: Record<string, string> = columnsData.columns;
 // every label some tool's columns name: any other label has one unit whatever the tool
@@ -23,7 +24,7 @@ export const norm = (s: string) => {
 };
 /** Only ASCII letters: a label none of unitForLabel's patterns after the unit spelling can match. */
 const isLetters = (s: string) => {
-  for (let i = 0; i < s.length; i++) { const c = s.charCodeAt(i); if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false; }
+  for (let i = 0; i < s.length; i++) if (!isLetterCode(s.charCodeAt(i))) return false;
   return s.length > 0;
 };
 

@@ -3,7 +3,7 @@
 // Noise rules (versions, dates, addresses...) come from data/noise.json.
 import noiseData from './data/noise.json';
 import { matchUnitAt, lookupUnit, COMPARATIVES, type UnitMatch } from './units';
-import { backBlanks, codeAt } from './chars';
+import { backBlanks, codeAt, isLetterCode } from './chars';
 
 export interface Candidate {
   value: number;
@@ -81,7 +81,7 @@ const TWICE_OK = /^[ \t]+(?:as[ \t]+|the[ \t]+)?(?:fast|faster|slow|slower|quick
 const WORD_CHAR = /[A-Za-z0-9_]/;
 const isDigitCode = (c: number) => c >= 48 && c <= 57;
 /** WORD_CHAR on one UTF-16 unit, without a regex call. */
-const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isWordCode = (c: number) => isDigitCode(c) || isLetterCode(c) || c === 95;
 const HOLE = /(?:https?|ftp):\/\/[^\s<>"]{1,2000}|www\.[^\s<>"]{1,2000}|[\w.+$%-]{1,200}@[\w-]{1,100}(?:\.[\w-]{1,100}){0,20}/g;
 
 const rev = (s: string) => s;
