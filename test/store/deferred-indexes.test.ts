@@ -26,6 +26,9 @@ test('a bulk import into a fresh database ends with every figure index built', a
   assert.ok(seen.every((names) => !names.includes('figures_unit_value')), 'dropped while the batches were written');
   for (const name of FIGURE_INDEXES) assert.ok(indexes(db).includes(name), `${name} rebuilt`);
   assert.deepEqual(pendingIndexes(db), []);
+  // the build sorts on helper threads with a small cache (deferred-indexes.ts); the writer gets its own back
+  assert.equal(db.pragma('cache_size', { simple: true }), -32768);
+  assert.equal(db.pragma('threads', { simple: true }), 0);
   const plan = db.prepare("EXPLAIN QUERY PLAN SELECT msg FROM figures WHERE canonical_unit = 'B/s' AND canonical_value > 1e6").all() as { detail: string }[];
   assert.match(plan.map((p) => p.detail).join('\n'), /figures_unit_value/);
   db.close();
