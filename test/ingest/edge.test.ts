@@ -103,3 +103,10 @@ test('deep MIME nesting is cut off with a note, not recursed into', () => {
   const shallow = parseMessage(mail('From: a@b\nContent-Type: multipart/mixed; boundary="b3"', body.slice(body.indexOf('--b3\n'))));
   assert.equal(shallow.text.trim(), 'leaf', 'four levels are decoded down to the text');
 });
+
+test('decoded text: CRLF and lone CR become LF, NUL bytes go; text without them is kept as it is', () => {
+  const crlf = parseMessage(Buffer.from('From: a@b\r\nSubject: x\r\nMessage-ID: <crlf@x>\r\n\r\none\r\ntwo\rthree\u0000four\r\n', 'latin1'));
+  assert.equal(crlf.text, 'one\ntwo\nthree' + 'four\n');
+  const plain = parseMessage(Buffer.from('From: a@b\nSubject: x\nMessage-ID: <lf@x>\n\none\ntwo\n', 'latin1'));
+  assert.equal(plain.text, 'one\ntwo\n');
+});
