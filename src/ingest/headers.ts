@@ -115,25 +115,27 @@ export interface Address { name: string; addr: string }
 /** Splits an address list on commas outside quotes, comments and angle brackets. */
 export function parseAddressList(value: string): Address[] {
   const out: Address[] = [];
-  let cur = '';
+  // char codes and slices, not a string built a character at a time: To and Cc lines
+  // of list mail run to hundreds of characters, and this runs for every message
+  let start = 0;
   let quoted = false, angle = 0, paren = 0;
   for (let i = 0; i < value.length && out.length < 1000; i++) {
-    const ch = value[i];
-    if (ch === '\\' && quoted) { cur += ch + (value[++i] ?? ''); continue; }
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch === '<') angle++;
-    else if (!quoted && ch === '>') angle = Math.max(0, angle - 1);
-    else if (!quoted && ch === '(') paren++;
-    else if (!quoted && ch === ')') paren = Math.max(0, paren - 1);
-    if (ch === ',' && !quoted && angle === 0 && paren === 0) { push(cur); cur = ''; continue; }
-    cur += ch;
+    const c = value.charCodeAt(i);
+    if (c === 92 /* \ */ && quoted) { i++; continue; }
+    if (c === 34 /* " */) quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === 60 /* < */) angle++;
+    else if (c === 62 /* > */) angle = Math.max(0, angle - 1);
+    else if (c === 40 /* ( */) paren++;
+    else if (c === 41 /* ) */) paren = Math.max(0, paren - 1);
+    else if (c === 44 /* , */ && angle === 0 && paren === 0) { push(value.slice(start, i)); start = i + 1; }
   }
-  push(cur);
+  if (out.length < 1000) push(value.slice(start));
   return out;
   function push(part: string) {
     const p = part.trim();
     if (!p) return;
-    const lt = lastUnquoted(p, '<');
+    const lt = lastUnquoted(p, 60 /* < */);
     const gt = lt >= 0 ? p.indexOf('>', lt) : -1;
     if (lt >= 0 && gt > lt) {
       // The address is the last <...> outside quotes: a display name may hold '<' itself.
@@ -148,13 +150,14 @@ export function parseAddressList(value: string): Address[] {
   }
 }
 
-function lastUnquoted(s: string, ch: string): number {
+function lastUnquoted(s: string, code: number): number {
   let quoted = false;
   let at = -1;
   for (let i = 0; i < s.length; i++) {
-    if (s[i] === '\\' && quoted) { i++; continue; }
-    if (s[i] === '"') quoted = !quoted;
-    else if (!quoted && s[i] === ch) at = i;
+    const c = s.charCodeAt(i);
+    if (c === 92 /* \ */ && quoted) { i++; continue; }
+    if (c === 34 /* " */) quoted = !quoted;
+    else if (!quoted && c === code) at = i;
   }
   return at;
 }

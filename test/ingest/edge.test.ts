@@ -5,6 +5,7 @@ import path from 'node:path';
 import { openDb } from '../../src/store/db';
 import { importPaths } from '../../src/api/import';
 import { parseMessage } from '../../src/ingest/parse';
+import { parseAddressList } from '../../src/ingest/headers';
 import { corpusFiles, tmpDir } from '../helpers/corpus';
 
 // Bad and odd input: a clear note or quarantine, never a crash, nothing stored lost.
@@ -109,4 +110,14 @@ test('decoded text: CRLF and lone CR become LF, NUL bytes go; text without them 
   assert.equal(crlf.text, 'one\ntwo\nthree' + 'four\n');
   const plain = parseMessage(Buffer.from('From: a@b\nSubject: x\nMessage-ID: <lf@x>\n\none\ntwo\n', 'latin1'));
   assert.equal(plain.text, 'one\ntwo\n');
+});
+
+test('address lists: commas inside quotes and comments, escaped quotes, old-style comments, bare addresses', () => {
+  assert.deepEqual(parseAddressList('"Doe, John" <j@x>, a@b (Alice, A.), "Q \\" <x>" <q@y>,, <bare@z>, c @ d'), [
+    { name: 'Doe, John', addr: 'j@x' },
+    { name: 'Alice, A.', addr: 'a@b' },
+    { name: 'Q " <x>', addr: 'q@y' },
+    { name: '', addr: 'bare@z' },
+    { name: '', addr: 'c@d' },
+  ]);
 });
