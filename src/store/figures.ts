@@ -93,9 +93,12 @@ export function saveExtraction(db: DB, row: number, messageId: string, result: E
  */
 type Brief = { message_id: string; date: number | null; id: number; name: string; addr: string };
 type QuotedRow = { id: number; canonical_unit: string; canonical_value: number; quoted_from: string };
-type MessageRow = { message_id: string; thread_id: string; refs: string; date: number | null; from_name: string; from_addr: string };
-/** One message's figures as just written, so linking need not read them back. */
-export interface Saved { own: Own[]; quoted: QuotedRow[] }
+export type MessageRow = { message_id: string; thread_id: string; refs: string; date: number | null; from_name: string; from_addr: string };
+/**
+ * One message's figures as just written, so linking need not read them back; and the
+ * message row as written, unless a later message of the batch moved it to another thread.
+ */
+export interface Saved { own: Own[]; quoted: QuotedRow[]; message?: MessageRow }
 export type Written = Map<string, Saved>;
 /** What saving a message without figures or claims leaves (shared, never written to). */
 export const NOTHING_SAVED: Readonly<Saved> = Object.freeze({ own: Object.freeze([]) as unknown as Own[], quoted: Object.freeze([]) as unknown as QuotedRow[] });
@@ -132,10 +135,9 @@ export function linkOrigins(db: DB, messageIds: string[], written?: Written): vo
     // a message just written without figures neither quotes nor is quoted: no lookup
     const w = written?.get(id);
     if (w && !w.own.length && !w.quoted.length) continue;
-    // read, not handed over: a later message of the batch may have regrouped this one's thread
-    const m = s.message.get(id) as MessageRow | undefined;
+    const m = w?.message ?? s.message.get(id) as MessageRow | undefined;
     if (!m) continue;
-    const quoted = written?.get(id)?.quoted ?? s.quotedOf.all(id) as QuotedRow[];
+    const quoted = w?.quoted ?? s.quotedOf.all(id) as QuotedRow[];
     if (quoted.length) {
       // the earliest own figure of the quoted author, same unit and value, in the thread or among the references
       let inThread = threads.get(m.thread_id);

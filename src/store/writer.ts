@@ -47,6 +47,7 @@ export class MessageWriter {
     const written: Written = new Map();
     const packs: RawPack[] = []; // stored by this transaction
     const now = Math.floor(Date.now() / 1000);
+    this.threader.moved.clear();
     const write = this.db.transaction(() => {
       for (const p of batch) {
         if (!p.ok) {
@@ -62,21 +63,28 @@ export class MessageWriter {
           messageId: m.messageId, references: m.references, inReplyTo: m.inReplyTo,
           normSubject: m.normSubject, isReply: m.isReply, listRowId: listId, date: m.date,
         });
+        const refs = m.references.join(' ');
         const info = this.st.insert.run({
           messageId: m.messageId, synthetic: m.syntheticId ? 1 : 0, listId, threadId, subject: m.subject,
           normSubject: m.normSubject, isReply: m.isReply ? 1 : 0, fromName: m.fromName, fromAddr: m.fromAddr,
           to: m.to, cc: m.cc, date: m.date, dateRaw: m.dateRaw, dateSource: m.dateSource, inReplyTo: m.inReplyTo,
-          refs: m.references.join(' '), sha: p.sha256, rawSize: p.rawSize, pack: this.packRow(p.packed.pack, packs),
+          refs, sha: p.sha256, rawSize: p.rawSize, pack: this.packRow(p.packed.pack, packs),
           packOffset: p.packed.offset, bodyChars: p.bodyChars,
           now, sourceId: this.sourceId(p.source),
         });
         this.st.fts.run(info.lastInsertRowid, m.subject, `${m.fromName} ${m.fromAddr}`, m.to, m.cc, p.nq, p.q);
         // a message without figures is still marked written: linking then skips it without a lookup
         if (p.extraction === NO_EXTRACTION) written.set(m.messageId, NOTHING_SAVED);
-        else if (p.extraction) written.set(m.messageId, saveExtraction(this.db, Number(info.lastInsertRowid), m.messageId, decodeExtraction(p.extraction), true));
+        else if (p.extraction) {
+          const saved = saveExtraction(this.db, Number(info.lastInsertRowid), m.messageId, decodeExtraction(p.extraction), true);
+          saved.message = { message_id: m.messageId, thread_id: threadId, refs, date: m.date, from_name: m.fromName, from_addr: m.fromAddr };
+          written.set(m.messageId, saved);
+        }
         counts.new++;
         newIds.push(m.messageId);
       }
+      // a message that a later one regrouped is read back for its thread
+      for (const id of this.threader.moved) { const w = written.get(id); if (w?.message) w.message = undefined; }
       if (opts.extract && newIds.length) linkOrigins(this.db, newIds, written);
       inside?.();
     });

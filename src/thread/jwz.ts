@@ -25,6 +25,9 @@ export interface ThreadInput {
 const MAX_WALK = 10000;
 
 export class Threader {
+  /** Stored messages whose thread_id this threader changed since the caller last cleared it. */
+  readonly moved = new Set<string>();
+
   constructor(private readonly s: ContainerStatements) {}
 
   /**
@@ -123,7 +126,10 @@ export class Threader {
       if (original) thread = this.s.get.get(original)?.thread_id ?? original;
       else if (top.is_reply) thread = subjectDummyId(top.list_id, top.norm_subject);
     }
-    for (const r of this.s.treeMembersToMove.all(root, thread)) this.s.setMessageThread.run(thread, r.message_id);
+    for (const r of this.s.treeMembersToMove.all(root, thread)) {
+      this.s.setMessageThread.run(thread, r.message_id);
+      this.moved.add(r.message_id);
+    }
     return thread;
   }
 

@@ -116,3 +116,29 @@ test('origin links do not depend on import order; reextract rebuilds the same fi
     assert.equal(runFigure, moved.id);
   } finally { db2.close(); }
 });
+
+test('a reply moved to its origin\'s thread by a later message of the same batch still links its quotes', async () => {
+  // Richard's message is stored first. In the next batch Pekka's reply names only a
+  // message not seen yet (and has a subject of its own), so it starts in a thread of
+  // its own; then that message arrives, answering Richard, and the reply's tree moves
+  // under Richard's. The link must follow the thread as it is after the move.
+  const RICHARD = 'Pine.LNX.3.95.1010507121212.4256A-100000@chaos.analogic.com';
+  const text = fs.readFileSync(MBOX, 'latin1');
+  const part = (id: string) => text.split(/^(?=From )/m).find((p) => p.includes(`Message-ID: <${id}>`))!.replace(/^From .*\n/, '');
+  const pekka = part(PEKKA)
+    .replace(/^In-Reply-To: .*\n/gm, '').replace(/^Subject: .*$/m, 'Subject: Re: loopback numbers')
+    .replace(/^Message-ID: .*$/m, `Message-ID: <${PEKKA}>\nIn-Reply-To: <bridge@benchmail.test>`);
+  const bridge = ['From: Someone Else <else@example.org>', 'Subject: Re: [Question] Explanation of zero-copy networking',
+    'Date: Mon, 7 May 2001 17:00:00 -0400', 'Message-ID: <bridge@benchmail.test>', `In-Reply-To: <${RICHARD}>`, '', 'See below.', ''].join('\n');
+  const raw = (s: string, offset: number): RawMessage => ({ raw: Buffer.from(s, 'latin1'), source: 'moved-thread', offset });
+  const db3 = openDb(path.join(dir, 'moved.db'));
+  try {
+    await importRawMessages(db3, [raw(part(RICHARD), 0)], { threads: 0 });
+    await importRawMessages(db3, [raw(pekka, 1), raw(bridge, 2)], { threads: 0 });
+    const thread = (id: string) => db3.prepare('SELECT thread_id FROM messages WHERE message_id = ?').pluck().get(id);
+    assert.equal(thread(PEKKA), thread(RICHARD), 'the reply moved into the thread');
+    const quoted = listMeasurements(db3, { message: PEKKA }).filter((f) => f.quoted && f.canonicalUnit === 'x');
+    assert.ok(quoted.length >= 2, 'Richard\'s factors are quoted');
+    for (const f of quoted) assert.equal(f.originMessageId, RICHARD, `${f.text} links to Richard's message`);
+  } finally { db3.close(); }
+});
