@@ -7,6 +7,13 @@ import { RAW_COLS, rawReaderOf, type StoredRaw } from './raw';
 import type { Figure } from '../core/types';
 import { FIGURE_WIDTH, type ExtractionRows } from '../core/figure-rows';
 
+/** Quoted figures of a thread that name an author: candidates for the reverse link. Read through figures_quoted (migrations/0013). */
+export const QUOTES_IN_THREAD = `SELECT f.id, m.message_id, lower(f.quoted_from) AS who, f.canonical_unit, f.canonical_value,
+    f.origin_message_id AS origin, om.date AS origin_date
+  FROM messages m JOIN figures f ON f.msg = m.id
+  LEFT JOIN messages om ON om.message_id = f.origin_message_id
+  WHERE m.thread_id = ? AND f.quoted = 1 AND f.quoted_from IS NOT NULL`;
+
 function prepareAll(db: DB) {
   return {
     hasFigures: db.prepare('SELECT 1 FROM figures WHERE msg = ? LIMIT 1').pluck(),
@@ -27,12 +34,7 @@ function prepareAll(db: DB) {
       WHERE thread_id = ?`),
     messageBrief: db.prepare(`SELECT message_id, date, id, lower(from_name) AS name, lower(from_addr) AS addr FROM messages
       WHERE message_id = ?`),
-    // quoted figures in the thread that name this author: candidates for the reverse link
-    quotesInThread: db.prepare(`SELECT f.id, m.message_id, lower(f.quoted_from) AS who, f.canonical_unit, f.canonical_value,
-        f.origin_message_id AS origin, om.date AS origin_date
-      FROM messages m JOIN figures f ON f.msg = m.id
-      LEFT JOIN messages om ON om.message_id = f.origin_message_id
-      WHERE m.thread_id = ? AND f.quoted = 1 AND f.quoted_from IS NOT NULL`), // through figures_quoted (migrations/0013)
+    quotesInThread: db.prepare(QUOTES_IN_THREAD),
     // runs remember their figure by message and offset: re-point them after re-extraction
     relinkRuns: db.prepare(`UPDATE runs SET figure_id = (SELECT f.id FROM figures f JOIN messages m ON m.id = f.msg WHERE m.message_id = runs.message_id
       AND f.start = runs.figure_start ORDER BY f.seq LIMIT 1) WHERE message_id = ?`),

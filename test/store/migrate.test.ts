@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { openDb } from '../../src/store/db';
 import { MIGRATIONS_DIR } from '../../src/core/config';
 import { tmpDir } from '../helpers/corpus';
+import { QUOTES_IN_THREAD } from '../../src/store/figures';
 
 // Opening an older database migrates it; migrations are recorded and applied once.
 
@@ -91,5 +92,12 @@ test('message sources (before 0010, one path per row) move to the sources table,
     { message_id: 'b@x', source: null, name: '/archive/2001-05.mbox' },
     { message_id: 'c@x', source: null, name: null },
   ]);
+  db.close();
+});
+
+test('the origin linker reads a thread\'s quoted figures through the partial index of 0013', () => {
+  const db = openDb(path.join(tmpDir(), 'plan.db'));
+  const plan = (db.prepare(`EXPLAIN QUERY PLAN ${QUOTES_IN_THREAD}`).all('t@x') as { detail: string }[]).map((r) => r.detail).join('\n');
+  assert.match(plan, /SEARCH f USING INDEX figures_quoted/);
   db.close();
 });
