@@ -28,7 +28,6 @@ const PROSE_LINE_WORD = /\b(?:the|and|that|this|with|is|are|was|were|it|to|of|yo
 const PROSE_LINE_PUNCT = /[a-z]{2}[,;.!?](?:[ \t]|$)/i;
 const STORAGE = /\b(?:disk|disks|drive|drives|hdd|ide|scsi|ram|memory|mem|swap|cache|partition|file|files|filesystem|journal|dimm|sdram)\b/i;
 const DIGITS = /\d/g;
-const TWICE_WORD = /twice/i;
 const NO_CANDS: Candidate[] = [];
 const NO_CELLS = new Map<number, CellUnit>();   // never written: the lines without cells share it
 const MAX_LINE = 20000;             // longer lines are scanned only up to here
@@ -43,13 +42,13 @@ function unitFromSpelling(spelling: string): UnitMatch | null {
 }
 
 /**
- * TWICE_WORD.test(text.slice(a, b)) in place: the first "twice" from a on, before the line's
- * end, lies inside [a, b) or none does (a later one ends later still).
+ * Where the first "twice" (any case) at or after `from` starts in text, Infinity when none does:
+ * the lines are read in order, so one scan of the body answers them all (not a regex run per line).
  */
-const TWICE_FROM = /[^\n]*?twice/iy;
-function twiceIn(text: string, a: number, b: number): boolean {
-  TWICE_FROM.lastIndex = a;
-  return TWICE_FROM.test(text) && TWICE_FROM.lastIndex <= b;
+const TWICE_ANY = /twice/gi;
+function nextTwice(text: string, from: number): number {
+  TWICE_ANY.lastIndex = from;
+  return TWICE_ANY.test(text) ? TWICE_ANY.lastIndex - 5 : Infinity;
 }
 
 /** s.split(/[ \t]*\//)[0]: the text before the first '/' and the blanks in front of it. */
@@ -132,6 +131,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>, 
   let d = 0;
   let cur = 0;   // the line being read: table trackers ask for the tool in force there
   let lastContentLine = -1, lastContent = '';   // the last line whose whole content was sliced
+  let twiceAt = -1;   // the first "twice" at or after the start of the line read (found as lines ask)
   for (let li = 0; li < lines.length; li++) {
     cur = li;
     try {
@@ -143,9 +143,11 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>, 
     const nextDigitLine = d < digitLines.length ? digitLines[d] : Infinity;
     const contentEnd = Math.min(L.end, L.contentStart + MAX_LINE);
     if (isBlank(text, L.contentStart, contentEnd)) { trackers[L.depth]?.takeHeader('', NO_CANDS); continue; }
+    if (twiceAt < L.contentStart) twiceAt = nextTwice(text, L.contentStart);
+    const twice = twiceAt + 5 <= contentEnd;
     // most lines hold no digit: they can only be a table header, prose that ends a table, or "twice"
     // (far from digits: read in place; the content is sliced only for a table it may end)
-    if (!hasDigit && nextDigitLine - li > HEADER_REACH && !twiceIn(text, L.contentStart, contentEnd)) {
+    if (!hasDigit && nextDigitLine - li > HEADER_REACH && !twice) {
       const t = trackers[L.depth];
       if (t) {
         t.notHeader();
@@ -159,7 +161,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>, 
     if (hasDigit && SKIP_LINE.test(content)) continue;
     const next = hasDigit && li + 1 < lines.length && lines[li + 1].depth === L.depth ? text.slice(lines[li + 1].contentStart, Math.min(lines[li + 1].end, lines[li + 1].contentStart + 200)) : '';
     const prev = hasDigit && li > 0 && lines[li - 1].depth === L.depth ? text.slice(Math.max(lines[li - 1].contentStart, lines[li - 1].end - 40), lines[li - 1].end) : '';
-    const cands = hasDigit || TWICE_WORD.test(content) ? scanLine(content, next, prev) : NO_CANDS;
+    const cands = hasDigit || twice ? scanLine(content, next, prev, twice) : NO_CANDS;
     let tracker = trackers[L.depth];
     if (!tracker) {
       const depth = L.depth;

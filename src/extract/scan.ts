@@ -152,8 +152,8 @@ function comparativeNear(s: string, from: number): boolean {
   return false;
 }
 
-/** Scans one line (quote prefix already removed). Linear: one global regex walk. */
-export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
+/** Scans one line (quote prefix already removed). Linear: one global regex walk. twice: false when s holds no "twice" (any case). */
+export function scanLine(s: string, nextLine = '', prevLine = '', twice = true): Candidate[] {
   const out: Candidate[] = [];
   // numbers inside URLs, mail addresses and Message-IDs are never figures
   let holes: number[] | null = null;   // start, end, start, end ...
@@ -311,7 +311,7 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
     if (unit && unitOnNextLine === undefined) skipUntil = unit.end;
   }
   TWICE.lastIndex = 0;
-  while ((m = TWICE.exec(s)) !== null) {
+  while (twice && (m = TWICE.exec(s)) !== null) {
     // "twice as fast", "twice the throughput": a factor; "ran it twice", "twice as many CPUs": not
     if (!TWICE_OK.test(s.slice(m.index + 5, m.index + 45))) continue;
     out.push({ value: 2, start: m.index, end: m.index + 5, numEnd: m.index + 5, unit: null, fixed: FIXED_TWICE, approx: false, attachedWord: false });
