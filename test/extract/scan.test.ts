@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NUMBER, numberEnd } from '../../src/extract/scan';
+import { randomStrings } from './random';
 
 // numberEnd must end each number where NUMBER's match from the same digit ends.
 function viaRegex(s: string, i: number): number {
@@ -17,12 +18,7 @@ test('numbers end where NUMBER ends them', () => {
 
 test('numbers: random strings over the number alphabet', () => {
   const alphabet = ['0', '1', '9', '5', ',', '.', 'e', 'E', '+', '-', '_', 'x', ' ', '7', '3'];
-  let seed = 4242;
-  const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
-  for (let k = 0; k < 20000; k++) {
-    let s = '';
-    const len = 1 + rnd(16);
-    for (let i = 0; i < len; i++) s += alphabet[rnd(alphabet.length)];
+  for (const s of randomStrings(alphabet, 20000, 1, 16, 4242)) {
     for (let i = 0; i < s.length; i++) if (/\d/.test(s[i])) assert.equal(numberEnd(s, i), viaRegex(s, i), JSON.stringify([s, i]));
   }
 });
