@@ -10,7 +10,7 @@ import { type Ctx, TOOL_REACH, shapeOfLine, toolOfLine, timedCommandTool, blockT
 import { matchUnitAt, canonicalOf, kindOf, lookupUnit, type UnitMatch } from './units';
 import { findClaims, type LineRef } from './claims';
 import { metricOf, conditionOf, rowLabel } from './figurelabels';
-import { linesMatching } from './lines';
+import { digitAndTwiceLines } from './lines';
 import { NO_DEFS } from './labels';
 import { isBlank, backBlanks, codeAt } from './chars';
 
@@ -27,7 +27,6 @@ const UNDERLINE = /^[ \t]*(?:={4,}|-{4,})[ \t]*$/;
 const PROSE_LINE_WORD = /\b(?:the|and|that|this|with|is|are|was|were|it|to|of|you|have|but|for|from|than|when|which|would|could|should|about)\b/i;
 const PROSE_LINE_PUNCT = /[a-z]{2}[,;.!?](?:[ \t]|$)/i;
 const STORAGE = /\b(?:disk|disks|drive|drives|hdd|ide|scsi|ram|memory|mem|swap|cache|partition|file|files|filesystem|journal|dimm|sdram)\b/i;
-const DIGITS = /\d/g;
 const NO_CANDS: Candidate[] = [];
 const NO_CELLS = new Map<number, CellUnit>();   // never written: the lines without cells share it
 const MAX_LINE = 20000;             // longer lines are scanned only up to here
@@ -39,16 +38,6 @@ function unitFromSpelling(spelling: string): UnitMatch | null {
   // '1': a plain count whose column names the thing counted ("Loads", "Context Switches")
   if (spelling === '1') return { text: '', def: { canonicalUnit: '1', power: 0, base: 'dec' }, perSecond: false, perMinute: false, end: 0, weak: false };
   return matchUnitAt(spelling, 0);
-}
-
-/**
- * Where the first "twice" (any case) at or after `from` starts in text, Infinity when none does:
- * the lines are read in order, so one scan of the body answers them all (not a regex run per line).
- */
-const TWICE_ANY = /twice/gi;
-function nextTwice(text: string, from: number): number {
-  TWICE_ANY.lastIndex = from;
-  return TWICE_ANY.test(text) ? TWICE_ANY.lastIndex - 5 : Infinity;
 }
 
 /** s.split(/[ \t]*\//)[0]: the text before the first '/' and the blanks in front of it. */
@@ -126,12 +115,12 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>, 
   };
   // Where the next line holding a digit is: a line with no digit nearby can be neither a
   // figure nor a table header that any figure will use, so it skips the header test
-  // (the costliest per-line work on prose). digitLines[d] is the first at or after the line read.
-  const digitLines = linesMatching(text, lines, DIGITS, MAX_LINE);
-  let d = 0;
+  // (the costliest per-line work on prose). digitLines[d] is the first at or after the line read;
+  // twiceLines[tw] likewise for the lines holding "twice" (a ratio word, without a digit).
+  const { digits: digitLines, twice: twiceLines } = digitAndTwiceLines(text, lines, MAX_LINE);
+  let d = 0, tw = 0;
   let cur = 0;   // the line being read: table trackers ask for the tool in force there
   let lastContentLine = -1, lastContent = '';   // the last line whose whole content was sliced
-  let twiceAt = -1;   // the first "twice" at or after the start of the line read (found as lines ask)
   for (let li = 0; li < lines.length; li++) {
     cur = li;
     try {
@@ -139,12 +128,12 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>, 
     if (L.kind !== 'text' && L.kind !== 'quote') continue;
     while (d < digitLines.length && digitLines[d] < li) d++;
     const hasDigit = d < digitLines.length && digitLines[d] === li;
+    while (tw < twiceLines.length && twiceLines[tw] < li) tw++;
+    const twice = tw < twiceLines.length && twiceLines[tw] === li;   // (before its first digit, if any)
     // (for a line without one: the first digit line after it; none is as good as out of reach)
     const nextDigitLine = d < digitLines.length ? digitLines[d] : Infinity;
     const contentEnd = Math.min(L.end, L.contentStart + MAX_LINE);
     if (isBlank(text, L.contentStart, contentEnd)) { trackers[L.depth]?.takeHeader('', NO_CANDS); continue; }
-    if (twiceAt < L.contentStart) twiceAt = nextTwice(text, L.contentStart);
-    const twice = twiceAt + 5 <= contentEnd;
     // most lines hold no digit: they can only be a table header, prose that ends a table, or "twice"
     // (far from digits: read in place; the content is sliced only for a table it may end)
     if (!hasDigit && nextDigitLine - li > HEADER_REACH && !twice) {
@@ -161,7 +150,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>, 
     if (hasDigit && SKIP_LINE.test(content)) continue;
     const next = hasDigit && li + 1 < lines.length && lines[li + 1].depth === L.depth ? text.slice(lines[li + 1].contentStart, Math.min(lines[li + 1].end, lines[li + 1].contentStart + 200)) : '';
     const prev = hasDigit && li > 0 && lines[li - 1].depth === L.depth ? text.slice(Math.max(lines[li - 1].contentStart, lines[li - 1].end - 40), lines[li - 1].end) : '';
-    const cands = hasDigit || twice ? scanLine(content, next, prev, twice) : NO_CANDS;
+    const cands = hasDigit || twice ? scanLine(content, next, prev) : NO_CANDS;
     let tracker = trackers[L.depth];
     if (!tracker) {
       const depth = L.depth;

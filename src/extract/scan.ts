@@ -179,8 +179,8 @@ function comparativeNear(s: string, from: number): boolean {
   return false;
 }
 
-/** Scans one line (quote prefix already removed). Linear: one global regex walk. twice: false when s holds no "twice" (any case). */
-export function scanLine(s: string, nextLine = '', prevLine = '', twice = true): Candidate[] {
+/** Scans one line (quote prefix already removed). Linear: one global regex walk. */
+export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
   const out: Candidate[] = [];
   // numbers inside URLs, mail addresses and Message-IDs are never figures
   let holes: number[] | null = null;   // start, end, start, end ...
@@ -334,7 +334,7 @@ export function scanLine(s: string, nextLine = '', prevLine = '', twice = true):
   }
   TWICE.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while (twice && (m = TWICE.exec(s)) !== null) {
+  while ((m = TWICE.exec(s)) !== null) {
     // "twice as fast", "twice the throughput": a factor; "ran it twice", "twice as many CPUs": not
     if (!TWICE_OK.test(s.slice(m.index + 5, m.index + 45))) continue;
     out.push({ value: 2, start: m.index, end: m.index + 5, numEnd: m.index + 5, unit: null, fixed: FIXED_TWICE, approx: false, attachedWord: false });
