@@ -12,7 +12,7 @@ import { findClaims, type LineRef } from './claims';
 import { metricOf, conditionOf, rowLabel } from './figurelabels';
 import { digitAndTwiceLines } from './lines';
 import { NO_DEFS } from './labels';
-import { isBlank, backBlanks, codeAt } from './chars';
+import { isBlank, codeAt } from './chars';
 
 export { segmentBody } from './segment';
 export { parseQuantity } from './units';
@@ -38,13 +38,6 @@ function unitFromSpelling(spelling: string): UnitMatch | null {
   // '1': a plain count whose column names the thing counted ("Loads", "Context Switches")
   if (spelling === '1') return { text: '', def: { canonicalUnit: '1', power: 0, base: 'dec' }, perSecond: false, perMinute: false, end: 0, weak: false };
   return matchUnitAt(spelling, 0);
-}
-
-/** s.split(/[ \t]*\//)[0]: the text before the first '/' and the blanks in front of it. */
-function beforeSlash(s: string): string {
-  const q = s.indexOf('/');
-  if (q < 0) return s;
-  return s.slice(0, backBlanks(s, 0, q));
 }
 
 /** Extracts segments, figures and claims from a decoded body. Never throws. */
@@ -271,7 +264,7 @@ function pushFigure(f: FigureLine, c: Candidate, k: number, out: ExtractedFigure
     // "33*1000*1000*32/(1024*1024*8) = 125.8 Megabytes/second": the author's own binary prefix
     if (f.binaryFormula === undefined) f.binaryFormula = BINARY_FORMULA.test(content);
     if (f.binaryFormula) conv = { B: 'binary', 'B/s': 'binary' };
-    const alias = c.unit && figTool ? unitAlias(figTool, beforeSlash(c.unit.text)) : null;
+    const alias = c.unit && figTool ? unitAlias(figTool, c.unit.text) : null;
     if (alias) { const a = lookupUnit(alias); if (a) unit = { ...unit!, def: a }; }
     // "32-bit", "64bit": a width, not a rate
     if (unit!.def.canonicalUnit === 'bit' && unit!.def.power === 0 && !unit!.perSecond) return;

@@ -2,6 +2,7 @@
 import toolsData from './data/tools.json';
 import type { Convention } from './units';
 import { isAnchored, hasBackReference } from './rulesrc';
+import { backBlanks } from './chars';
 
 interface ToolEntry {
   name: string;
@@ -9,8 +10,10 @@ interface ToolEntry {
   lines: RegExp[];
   units: Convention;
   columns: Record<string, string>;
-  unitAliases: Record<string, string>;
+  unitAliases: Map<string, string> | null;   // null: none (most tools)
 }
+
+const aliasesOf = (t: { unitAliases?: Record<string, string> }) => (t.unitAliases ? new Map(Object.entries(t.unitAliases)) : null);
 
 export const TOOLS: ToolEntry[] = toolsData.tools.map((t) => ({
   name: t.name,
@@ -18,7 +21,7 @@ export const TOOLS: ToolEntry[] = toolsData.tools.map((t) => ({
   lines: t.lines.map((s) => new RegExp(s)),
   units: t.units as Convention,
   columns: (t as { columns?: Record<string, string> }).columns ?? {},
-  unitAliases: (t as { unitAliases?: Record<string, string> }).unitAliases ?? {},
+  unitAliases: aliasesOf(t as { unitAliases?: Record<string, string> }),
 }));
 const BY_NAME = new Map(TOOLS.map((t) => [t.name, t]));
 
@@ -132,9 +135,20 @@ export function toolColumns(tool: string | null): Record<string, string> {
   return (tool && BY_NAME.get(tool)?.columns) || {};
 }
 
-/** What a unit spelling means in this tool's context ("Mb" from hdparm users is MB). */
-export function unitAlias(tool: string | null, spelling: string): string | null {
-  return (tool && BY_NAME.get(tool)?.unitAliases[spelling]) || null;
+/**
+ * What a unit as written means in this tool's context ("Mb" from hdparm users is MB): its
+ * spelling before any '/' ("Mb/s" is looked up as "Mb"), looked up only for a tool with aliases.
+ */
+export function unitAlias(tool: string | null, unitText: string): string | null {
+  const aliases = tool ? BY_NAME.get(tool)?.unitAliases : null;
+  return (aliases && aliases.get(beforeSlash(unitText))) || null;
+}
+
+/** s.split(/[ \t]*\//)[0]: the text before the first '/' and the blanks in front of it. */
+function beforeSlash(s: string): string {
+  const q = s.indexOf('/');
+  if (q < 0) return s;
+  return s.slice(0, backBlanks(s, 0, q));
 }
 
 /** Tools whose output has the shape of `tool` (tbench for dbench). */
