@@ -49,6 +49,7 @@ const AFTER = alt(noiseData.after);
  */
 export const SKIP_LINE = anchorsFirst(noiseData.skipLines);
 
+const NUM = /(?:\d{1,3}(?:,\d{3}(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?)(?:[eE][-+]?\d{1,3}(?![\w.]))?/g;
 const MIN_SEC = /(\d{1,4})m[ \t]?(\d{1,2}(?:\.\d+)?)s\b/y;                 // 4m32.1s, 0m26.636s
 const CLOCK = /(\d{1,4}):(\d\d(?:\.\d+)?)(elapsed)?(?![:\d])/y;               // 2:43.09elapsed, 0:26.80
 const TIMING_WORDS = /\b(?:took|takes|elapsed|real|finished|compile[sd]?|build|went (?:down|up) from|make)\b/i;
@@ -111,48 +112,20 @@ const inHole = (holes: number[], i: number) => {
   return false;
 };
 
-/** The numbers scanLine reads (the specification: numberEnd reads them; test/extract/scan.test.ts checks it). */
-export const NUMBER = /(?:\d{1,3}(?:,\d{3}(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?)(?:[eE][-+]?\d{1,3}(?![\w.]))?/y;
-/**
- * Where the number starting at digit i ends: what NUMBER reads there, without a match array
- * and its strings (a line's numbers are read one by one). Every part after the digits is
- * optional and greedy, so the first reading that holds is the match.
- */
-export function numberEnd(s: string, i: number): number {
-  let run = i;
-  while (isDigitCode(codeAt(s, run))) run++;
-  let e = run;
-  // "1,234,567": at most three digits, then groups of a comma and exactly three digits
-  if (run - i <= 3) {
-    while (codeAt(s, e) === 44 && isDigitCode(codeAt(s, e + 1)) && isDigitCode(codeAt(s, e + 2)) && isDigitCode(codeAt(s, e + 3)) &&
-      !isDigitCode(codeAt(s, e + 4))) e += 4;
-  }
-  if (codeAt(s, e) === 46 && isDigitCode(codeAt(s, e + 1))) { e += 2; while (isDigitCode(codeAt(s, e))) e++; }
-  const x = codeAt(s, e);
-  if (x === 101 || x === 69) {   // e E: one to three digits (a sign before them), then no word character or '.'
-    let k = e + 1;
-    if (codeAt(s, k) === 43 || codeAt(s, k) === 45) k++;
-    const d0 = k;
-    while (k < d0 + 3 && isDigitCode(codeAt(s, k))) k++;
-    if (k > d0 && !isWordOrDot(codeAt(s, k))) e = k;
-  }
-  return e;
-}
-
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 /**
- * Number(s.slice(a, b)) for a number numberEnd reads, in place. Digits[.digits] of at most 15 digits: the integer
+ * Number(s) for a match of NUM. Digits[.digits] of at most 15 digits: the integer
  * and the power of ten are exact doubles, so one division rounds as Number() does
  * (the classic exact fast path); anything else goes to Number().
  */
-function toNumber(s: string, a: number, b: number): number {
+function toNumber(s: string): number {
   // (-0, not 0: a double from the start, so optimized code does double arithmetic and does
   // not deoptimize when a tenth digit takes the integer past the small integers; -0 + d is d)
   let mant = -0, frac = -1, digits = 0;
-  for (let i = a; i < b; i++) {
+  for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === 46 && frac < 0) { frac = 0; continue; }
-    if (c < 48 || c > 57 || ++digits > 15) return Number(s.slice(a, b));
+    if (c < 48 || c > 57 || ++digits > 15) return Number(s);
     mant = mant * 10 + (c - 48);
     if (frac >= 0) frac++;
   }
@@ -178,23 +151,20 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
     let h: RegExpExecArray | null;
     while ((h = HOLE.exec(s)) !== null) holes.push(h.index, h.index + h[0].length);
   }
+  NUM.lastIndex = 0;
+  let m: RegExpExecArray | null;
   let skipUntil = -1;
   let rangeNext = -1;        // where the second number of a range starts
   let lastUnitBefore: UnitMatch | null = null;
-  for (let i = 0, j = 0; ; i = j) {
-    while (i < s.length && !isDigitCode(s.charCodeAt(i))) i++;
-    if (i >= s.length) break;
-    j = numberEnd(s, i);
+  while ((m = NUM.exec(s)) !== null) {
+    const i = m.index;
+    let j = i + m[0].length;
     if (i < skipUntil) continue;
     if (holes !== null && inHole(holes, i)) continue;
-    let runEnd = i;   // the end of the digit run at i
-    while (isDigitCode(codeAt(s, runEnd))) runEnd++;
-    const grouped = runEnd < j && s.charCodeAt(runEnd) === 44;   // "1,234,567"
-    const value = grouped ? Number(s.slice(i, j).replace(/,/g, '')) : toNumber(s, i, j);
     const prev = i > 0 ? s[i - 1] : ' ';
     // "x2": a ratio written before the number
-    if (prev === 'x' && (i < 2 || !WORD_CHAR.test(s[i - 2])) && !isWordOrDot(codeAt(s, j)) && !grouped && value <= 50) {
-      out.push({ value, start: i - 1, end: j, numEnd: j, unit: null,
+    if (prev === 'x' && (i < 2 || !WORD_CHAR.test(s[i - 2])) && !isWordOrDot(codeAt(s, j)) && Number(m[0]) <= 50) {
+      out.push({ value: Number(m[0].replace(/,/g, '')), start: i - 1, end: j, numEnd: j, unit: null,
         fixed: FIXED_X, approx: approxBefore(s.slice(Math.max(0, i - 21), i - 1)), attachedWord: false });
       continue;
     }
@@ -207,6 +177,8 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
     const post = s.slice(j, j + 24);
     // The time formats below need, after the digit run at i, an 'm' or ':' (run of at most
     // 4 digits) or, after digits[.digits], 'u', 's' or 'e': their patterns run only then.
+    let runEnd = i;
+    while (isDigitCode(codeAt(s, runEnd))) runEnd++;
     let fracEnd = runEnd;
     if (codeAt(s, runEnd) === 46 && isDigitCode(codeAt(s, runEnd + 1))) { fracEnd = runEnd + 1; while (isDigitCode(codeAt(s, fracEnd))) fracEnd++; }
     const shortRun = runEnd - i <= 4, afterRun = codeAt(s, runEnd), afterFrac = codeAt(s, fracEnd);
@@ -250,6 +222,7 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
       }
     }
     if (AFTER.test(post)) { if (/^[.:\/]\d/.test(post)) skipUntil = j + 1 + /^[.:\/][\d.:\/]*/.exec(post)![0].length; continue; }
+    const value = m[0].includes(',') ? Number(m[0].replace(/,/g, '')) : toNumber(m[0]);
     if (!Number.isFinite(value)) continue;
     let unit = matchUnitAt(s, j);
     let range = false;
@@ -259,9 +232,14 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
       RANGE.lastIndex = j;
       const rm = RANGE.exec(s);
       if (rm && (!/and/.test(rm[0]) || /\bbetween[ \t]+$/i.test(pre)) && (!/v/.test(rm[0]) || /[ \t]/.test(rm[0]))) {
-        const k = RANGE.lastIndex;   // (a digit: RANGE ends looking at one)
-        const u2 = matchUnitAt(s, numberEnd(s, k));
-        if (u2 && !u2.weak) { unit = { ...u2, end: j }; range = true; pendingRangeNext = k; }
+        const k = RANGE.lastIndex;
+        NUM.lastIndex = k;
+        const m2 = NUM.exec(s);
+        if (m2 && m2.index === k) {
+          const u2 = matchUnitAt(s, k + m2[0].length);
+          if (u2 && !u2.weak) { unit = { ...u2, end: j }; range = true; pendingRangeNext = k; }
+        }
+        NUM.lastIndex = j;
       }
     }
     if (!unit && (pre.endsWith('from ') || pre.endsWith('to '))) {
@@ -321,7 +299,6 @@ export function scanLine(s: string, nextLine = '', prevLine = ''): Candidate[] {
     if (unit && unitOnNextLine === undefined) skipUntil = unit.end;
   }
   TWICE.lastIndex = 0;
-  let m: RegExpExecArray | null;
   while ((m = TWICE.exec(s)) !== null) {
     // "twice as fast", "twice the throughput": a factor; "ran it twice", "twice as many CPUs": not
     if (!TWICE_OK.test(s.slice(m.index + 5, m.index + 45))) continue;

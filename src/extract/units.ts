@@ -1,7 +1,7 @@
 // Units lexicon: spelling -> canonical unit and factor, with the tool's prefix
 // convention applied last. The spellings live in data/units.json.
 import unitsData from './data/units.json';
-import { skipBlanks, isLetterCode, isBlankCode, codeAt } from './chars';
+import { skipBlanks, isLetterCode, codeAt } from './chars';
 
 /** base: how the prefix power becomes a factor (see data/units.json _doc). */
 export interface UnitDef {
@@ -41,47 +41,8 @@ export interface UnitMatch {
 }
 
 // One bounded sticky pattern: an optional gap (space, hyphen, bracket), a unit word
-// of at most 24 letters, and an optional "/word" or "ps" tail. The specification:
-// readUnitAt reads it in place (test/extract/units.test.ts checks it).
-export const UNIT_AT = /[ \t]{0,2}\+{0,2}[-[]?([%#µA-Za-z][%A-Za-z_]{0,23})(?:[ \t]?\/[ \t]?([A-Za-z]{1,10})\b)?(\])?/y;
-
-/**
- * What readUnitAt found (one object, reused: a unit is read after most numbers): the match
- * ends at `end`; the word is [word, wordEnd); the tail after the '/' at `slash` is
- * [tail, tailEnd) (all three -1: no tail).
- */
-export const UNIT_READ = { end: 0, word: 0, wordEnd: 0, slash: -1, tail: -1, tailEnd: -1 };
-const isWordTailCode = (c: number) => isLetterCode(c) || c === 37 || c === 95;   // [%A-Za-z_]
-const isWordCode = (c: number) => isLetterCode(c) || (c >= 48 && c <= 57) || c === 95;   // \w
-
-/**
- * UNIT_AT's match at pos, read in place into UNIT_READ (false: none), without a match array
- * and its strings. Each part takes all it can: giving a character back never lets what
- * follows match (the gap's characters cannot start the word, and the rest is optional).
- */
-export function readUnitAt(line: string, pos: number): boolean {
-  let k = pos;
-  if (isBlankCode(codeAt(line, k))) { k++; if (isBlankCode(codeAt(line, k))) k++; }
-  if (codeAt(line, k) === 43) { k++; if (codeAt(line, k) === 43) k++; }
-  if (codeAt(line, k) === 45 || codeAt(line, k) === 91) k++;
-  const c = codeAt(line, k);
-  if (!(isLetterCode(c) || c === 37 || c === 35 || c === 181)) return false;
-  const word = k++;
-  while (k < word + 24 && isWordTailCode(codeAt(line, k))) k++;
-  const r = UNIT_READ;
-  r.word = word; r.wordEnd = k; r.slash = r.tail = r.tailEnd = -1;
-  // "/sec": a blank may stand on either side of the '/'; one to ten letters, then no word character
-  const slash = isBlankCode(codeAt(line, k)) && codeAt(line, k + 1) === 47 ? k + 1 : k;
-  if (codeAt(line, slash) === 47) {
-    const t = isBlankCode(codeAt(line, slash + 1)) && isLetterCode(codeAt(line, slash + 2)) ? slash + 2 : slash + 1;
-    let e = t;
-    while (e < t + 10 && isLetterCode(codeAt(line, e))) e++;
-    if (e > t && !isWordCode(codeAt(line, e))) { r.slash = slash; r.tail = t; r.tailEnd = e; k = e; }
-  }
-  if (codeAt(line, k) === 93) k++;
-  r.end = k;
-  return true;
-}
+// of at most 24 letters, and an optional "/word" or "ps" tail.
+const UNIT_AT = /[ \t]{0,2}\+{0,2}[-[]?([%#µA-Za-z][%A-Za-z_]{0,23})(?:[ \t]?\/[ \t]?([A-Za-z]{1,10})\b)?(\])?/y;
 // "10,000 cacheline writebacks per second": up to two words of what is counted, then a per-second
 const COUNTED_PER = /[ \t]([a-z]{2,20}(?:[ \t][a-z]{2,20})?)[ \t]*(?:per[ \t]+sec(?:ond)?|\/[ \t]?s(?:ec)?)\b/y;
 const SPLIT_SECONDS = /[ \t-]?sec(?:ond)?s?\b/y;
@@ -120,9 +81,8 @@ export function matchUnitAt(line: string, pos: number): UnitMatch | null {
     (c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122))) return null;
   if (c0 === 37 /* % */) {
     // "%" and "%CPU" / "%CP"
-    // (/%(?:CPU|CP|cpu)?/y, its alternatives in order)
-    const end = pos + 1 + (line.startsWith('CPU', pos + 1) ? 3 : line.startsWith('CP', pos + 1) ? 2 : line.startsWith('cpu', pos + 1) ? 3 : 0);
-    return { text: line.slice(pos, end), def: EXACT.get('%')!, perSecond: false, perMinute: false, end, weak: false };
+    const m = /%(CPU|CP|cpu)?/y; m.lastIndex = pos; const r = m.exec(line)!;
+    return { text: r[0], def: EXACT.get('%')!, perSecond: false, perMinute: false, end: pos + r[0].length, weak: false };
   }
   if (c0 === 47 /* / */) {
     // a column headed "/sec" (bonnie's seeks, creates): so many per second
@@ -136,16 +96,17 @@ export function matchUnitAt(line: string, pos: number): UnitMatch | null {
     // "1234.50 per sec." (sysbench): a rate of whatever the line counts
     return { text: pa[0].trim(), def: { canonicalUnit: 'Hz', power: 0, base: 'dec' }, perSecond: !/^min/i.test(pa[1]), perMinute: /^min/i.test(pa[1]), end: PER_ALONE.lastIndex, weak: false };
   }
-  if (!readUnitAt(line, pos)) return null;
-  const matchEnd = UNIT_READ.end, slashAt = UNIT_READ.slash;   // (m[0].indexOf('/') is slashAt - pos)
-  const word = line.slice(UNIT_READ.word, UNIT_READ.wordEnd);
-  let tail: string | null = UNIT_READ.tail >= 0 ? line.slice(UNIT_READ.tail, UNIT_READ.tailEnd) : null;
-  let end = matchEnd;
+  UNIT_AT.lastIndex = pos;
+  const m = UNIT_AT.exec(line);
+  if (!m) return null;
+  let word = m[1];
+  let tail: string | null = m[2] ?? null;
+  let end = pos + m[0].length;
   // "MB/sec" may come as word "MB" + tail "sec"; "Mbps" and "MBps" as one word
   let def = lookupUnit(word);
   // "5 micro seconds", "3 milli seconds": a prefix written as its own word
   if (!def && (word.length === 4 || word.length === 5) && PREFIX_WORD.test(word)) {
-    SPLIT_SECONDS.lastIndex = matchEnd;
+    SPLIT_SECONDS.lastIndex = pos + m[0].length;
     const sp = SPLIT_SECONDS.exec(line);
     if (sp) {
       const p = /^mi[lc]/i.test(word) ? (/^milli/i.test(word) ? -1 : -2) : -3;
@@ -170,7 +131,7 @@ export function matchUnitAt(line: string, pos: number): UnitMatch | null {
   let per: 's' | 'min' | null = tail ? perTail(tail) : null;
   if (tail && !per) {
     // "MB/foo": not a rate we know; keep the word alone
-    end = slashAt < 0 ? pos - 1 : slashAt;
+    end = pos + m[0].indexOf('/') ;
     tail = null;
   }
   if (!per) {
@@ -181,7 +142,7 @@ export function matchUnitAt(line: string, pos: number): UnitMatch | null {
   if (isRateNoun && !per) return null;      // "850000 interrupts" alone is a count, not taken in prose
   if (per && def.canonicalUnit !== 'B' && def.canonicalUnit !== 'bit' && def.canonicalUnit !== 'Hz') {
     // "sec/sec" or "%/s" make no sense as a unit: keep the first word only
-    per = null; end = !tail ? matchEnd : slashAt < 0 ? pos - 1 : slashAt;
+    per = null; end = pos + m[0].length - (tail ? m[0].length - m[0].indexOf('/') : 0);
   }
   // strip the gap and bracket before the unit (only there when the first character is one) and a closing ']'
   // (/^[ \t]*\+*[-[]?/ and a final ']' cut by index: one copy)
