@@ -126,7 +126,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>, 
     // (for a line without one: the first digit line after it; none is as good as out of reach)
     const nextDigitLine = d < digitLines.length ? digitLines[d] : Infinity;
     const contentEnd = Math.min(L.end, L.contentStart + MAX_LINE);
-    if (isBlank(text, L.contentStart, contentEnd)) { trackers[L.depth]?.takeHeader('', NO_CANDS); continue; }
+    if (isBlank(text, L.contentStart, contentEnd)) { trackers[L.depth]?.blankLine(); continue; }
     // most lines hold no digit: they can only be a table header, prose that ends a table, or "twice"
     // (far from digits: read in place; the content is sliced only for a table it may end)
     if (!hasDigit && nextDigitLine - li > HEADER_REACH && !twice) {
