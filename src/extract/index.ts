@@ -10,9 +10,9 @@ import { type Ctx, TOOL_REACH, shapeOfLine, toolOfLine, timedCommandTool, blockT
 import { matchUnitAt, canonicalOf, kindOf, lookupUnit, type UnitMatch } from './units';
 import { findClaims, type LineRef } from './claims';
 import { metricOf, conditionOf, rowLabel } from './figurelabels';
-import { linesMatching } from './lines';
+import { digitAndTwiceLines } from './lines';
 import { NO_DEFS } from './labels';
-import { isBlank, backBlanks, codeAt } from './chars';
+import { isBlank, codeAt } from './chars';
 
 export { segmentBody } from './segment';
 export { parseQuantity } from './units';
@@ -27,8 +27,6 @@ const UNDERLINE = /^[ \t]*(?:={4,}|-{4,})[ \t]*$/;
 const PROSE_LINE_WORD = /\b(?:the|and|that|this|with|is|are|was|were|it|to|of|you|have|but|for|from|than|when|which|would|could|should|about)\b/i;
 const PROSE_LINE_PUNCT = /[a-z]{2}[,;.!?](?:[ \t]|$)/i;
 const STORAGE = /\b(?:disk|disks|drive|drives|hdd|ide|scsi|ram|memory|mem|swap|cache|partition|file|files|filesystem|journal|dimm|sdram)\b/i;
-const DIGITS = /\d/g;
-const TWICE_WORD = /twice/i;
 const NO_CANDS: Candidate[] = [];
 const NO_CELLS = new Map<number, CellUnit>();   // never written: the lines without cells share it
 const MAX_LINE = 20000;             // longer lines are scanned only up to here
@@ -40,23 +38,6 @@ function unitFromSpelling(spelling: string): UnitMatch | null {
   // '1': a plain count whose column names the thing counted ("Loads", "Context Switches")
   if (spelling === '1') return { text: '', def: { canonicalUnit: '1', power: 0, base: 'dec' }, perSecond: false, perMinute: false, end: 0, weak: false };
   return matchUnitAt(spelling, 0);
-}
-
-/**
- * TWICE_WORD.test(text.slice(a, b)) in place: the first "twice" from a on, before the line's
- * end, lies inside [a, b) or none does (a later one ends later still).
- */
-const TWICE_FROM = /[^\n]*?twice/iy;
-function twiceIn(text: string, a: number, b: number): boolean {
-  TWICE_FROM.lastIndex = a;
-  return TWICE_FROM.test(text) && TWICE_FROM.lastIndex <= b;
-}
-
-/** s.split(/[ \t]*\//)[0]: the text before the first '/' and the blanks in front of it. */
-function beforeSlash(s: string): string {
-  const q = s.indexOf('/');
-  if (q < 0) return s;
-  return s.slice(0, backBlanks(s, 0, q));
 }
 
 /** Extracts segments, figures and claims from a decoded body. Never throws. */
@@ -127,9 +108,10 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>, 
   };
   // Where the next line holding a digit is: a line with no digit nearby can be neither a
   // figure nor a table header that any figure will use, so it skips the header test
-  // (the costliest per-line work on prose). digitLines[d] is the first at or after the line read.
-  const digitLines = linesMatching(text, lines, DIGITS, MAX_LINE);
-  let d = 0;
+  // (the costliest per-line work on prose). digitLines[d] is the first at or after the line read;
+  // twiceLines[tw] likewise for the lines holding "twice" (a ratio word, without a digit).
+  const { digits: digitLines, twice: twiceLines } = digitAndTwiceLines(text, lines, MAX_LINE);
+  let d = 0, tw = 0;
   let cur = 0;   // the line being read: table trackers ask for the tool in force there
   let lastContentLine = -1, lastContent = '';   // the last line whose whole content was sliced
   for (let li = 0; li < lines.length; li++) {
@@ -139,13 +121,15 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>, 
     if (L.kind !== 'text' && L.kind !== 'quote') continue;
     while (d < digitLines.length && digitLines[d] < li) d++;
     const hasDigit = d < digitLines.length && digitLines[d] === li;
+    while (tw < twiceLines.length && twiceLines[tw] < li) tw++;
+    const twice = tw < twiceLines.length && twiceLines[tw] === li;   // (before its first digit, if any)
     // (for a line without one: the first digit line after it; none is as good as out of reach)
     const nextDigitLine = d < digitLines.length ? digitLines[d] : Infinity;
     const contentEnd = Math.min(L.end, L.contentStart + MAX_LINE);
-    if (isBlank(text, L.contentStart, contentEnd)) { trackers[L.depth]?.takeHeader('', NO_CANDS); continue; }
+    if (isBlank(text, L.contentStart, contentEnd)) { trackers[L.depth]?.blankLine(); continue; }
     // most lines hold no digit: they can only be a table header, prose that ends a table, or "twice"
     // (far from digits: read in place; the content is sliced only for a table it may end)
-    if (!hasDigit && nextDigitLine - li > HEADER_REACH && !twiceIn(text, L.contentStart, contentEnd)) {
+    if (!hasDigit && nextDigitLine - li > HEADER_REACH && !twice) {
       const t = trackers[L.depth];
       if (t) {
         t.notHeader();
@@ -159,7 +143,7 @@ function extractFigures(ctx: Ctx, out: ExtractedFigure[], cellIdx: Set<number>, 
     if (hasDigit && SKIP_LINE.test(content)) continue;
     const next = hasDigit && li + 1 < lines.length && lines[li + 1].depth === L.depth ? text.slice(lines[li + 1].contentStart, Math.min(lines[li + 1].end, lines[li + 1].contentStart + 200)) : '';
     const prev = hasDigit && li > 0 && lines[li - 1].depth === L.depth ? text.slice(Math.max(lines[li - 1].contentStart, lines[li - 1].end - 40), lines[li - 1].end) : '';
-    const cands = hasDigit || TWICE_WORD.test(content) ? scanLine(content, next, prev) : NO_CANDS;
+    const cands = hasDigit || twice ? scanLine(content, next, prev) : NO_CANDS;
     let tracker = trackers[L.depth];
     if (!tracker) {
       const depth = L.depth;
@@ -280,7 +264,7 @@ function pushFigure(f: FigureLine, c: Candidate, k: number, out: ExtractedFigure
     // "33*1000*1000*32/(1024*1024*8) = 125.8 Megabytes/second": the author's own binary prefix
     if (f.binaryFormula === undefined) f.binaryFormula = BINARY_FORMULA.test(content);
     if (f.binaryFormula) conv = { B: 'binary', 'B/s': 'binary' };
-    const alias = c.unit && figTool ? unitAlias(figTool, beforeSlash(c.unit.text)) : null;
+    const alias = c.unit && figTool ? unitAlias(figTool, c.unit.text) : null;
     if (alias) { const a = lookupUnit(alias); if (a) unit = { ...unit!, def: a }; }
     // "32-bit", "64bit": a width, not a rate
     if (unit!.def.canonicalUnit === 'bit' && unit!.def.power === 0 && !unit!.perSecond) return;

@@ -4,6 +4,7 @@
 import noiseData from './data/noise.json';
 import { matchUnitAt, lookupUnit, COMPARATIVES, type UnitMatch } from './units';
 import { backBlanks, codeAt, isLetterCode } from './chars';
+import { isAnchored, hasBackReference } from './rulesrc';
 
 export interface Candidate {
   value: number;
@@ -30,23 +31,10 @@ const beforeNoise = (pre: string) => {
 };
 const BEFORE_WEAK = alt(noiseData.beforeWeak);
 
-/** Whether a regex source has a '|' outside any group or class (then a leading '^' anchors only its first branch). */
-function hasTopLevelBar(src: string): boolean {
-  let depth = 0;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (c === '\\') i++;
-    else if (c === '[') { for (i++; i < src.length && src[i] !== ']'; i++) if (src[i] === '\\') i++; }
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) return true;
-  }
-  return false;
-}
 function anchorsFirst(rules: string[]): RegExp {
   const group = (list: string[]) => list.map((r) => '(?:' + r + ')').join('|');
-  if (rules.some((r) => /\\[1-9]|\\k</.test(r))) return new RegExp(group(rules));   // back-references: keep the order
-  const anchored = rules.filter((r) => r.startsWith('^') && !hasTopLevelBar(r));
+  if (rules.some(hasBackReference)) return new RegExp(group(rules));   // back-references: keep the order
+  const anchored = rules.filter(isAnchored);
   const blanks = anchored.filter((r) => r.startsWith('^\\s*')).map((r) => r.slice(4));
   const start = anchored.filter((r) => !r.startsWith('^\\s*')).map((r) => r.slice(1));
   const rest = rules.filter((r) => !anchored.includes(r));

@@ -4,6 +4,7 @@
 import type { Segment } from '../core/types';
 import { isBlank, skipBlanks, backBlanks, isBlankCode, codeAt } from './chars';
 import { quotePrefixAt } from './quoteprefix';
+import { remember } from './memo';
 
 export type LineKind = Segment['kind'];
 
@@ -31,8 +32,21 @@ const PGP_BEGIN = '-----BEGIN PGP SIGNATURE-----';
 const PGP_END = /^-----END PGP SIGNATURE-----/;
 const FOOTER = /^(?:To unsubscribe from this list|_{10,}[ \t]*$|More majordomo info at|Please read the FAQ at)/;
 
+// The same posters are quoted message after message, and cleanName is pure in its input (a
+// dozen regex replaces): its answers are remembered across messages (bounded).
+const CLEAN_NAMES = new Map<string, string | null>();
+
 /** Cleans an attribution's name: drops the address when a name is there, quotes, "[mailto:..]". */
 export function cleanName(raw: string): string | null {
+  let v = CLEAN_NAMES.get(raw);
+  if (v === undefined) {
+    v = cleanNameOf(raw);
+    remember(CLEAN_NAMES, 20000, raw, v);
+  }
+  return v;
+}
+
+function cleanNameOf(raw: string): string | null {
   let s = raw.trim().replace(/^(?:In article|In message)[ \t]+<[^>]{0,200}>,?[ \t]*/i, '').replace(/^(?:Quoting|quoth)[ \t]+/i, '');
   const addr = /<?([\w.+-]{1,64}@[\w.-]{1,128})>?/.exec(s);
   s = s.replace(/<[^>]{0,200}>/g, '').replace(/\[mailto:[^\]]{0,200}\]/gi, '').replace(/\([^)]{0,200}\)/g, '')

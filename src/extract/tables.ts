@@ -230,6 +230,9 @@ export class TableTracker {
   /** A line far from any number: not a header, whatever it says. */
   notHeader(): void { this.pendingTop = null; this.lastWasHeader = false; }
 
+  /** A blank line: what takeHeader('', []) does (no header, and a wrapped row ends), without its tests. */
+  blankLine(): void { this.pendingTop = null; this.lastWasHeader = false; this.prevRowEnd = -1; }
+
   /** A prose line ends the table. */
   /** The line was read as a row of the current table. */
   rowSeen(): void { this.lastWasHeader = false; }

@@ -1,6 +1,8 @@
 // Tool catalogue lookups: which tool a line names or prints, and its unit convention.
 import toolsData from './data/tools.json';
 import type { Convention } from './units';
+import { isAnchored, hasBackReference } from './rulesrc';
+import { backBlanks } from './chars';
 
 interface ToolEntry {
   name: string;
@@ -8,8 +10,10 @@ interface ToolEntry {
   lines: RegExp[];
   units: Convention;
   columns: Record<string, string>;
-  unitAliases: Record<string, string>;
+  unitAliases: Map<string, string> | null;   // null: none (most tools)
 }
+
+const aliasesOf = (t: { unitAliases?: Record<string, string> }) => (t.unitAliases ? new Map(Object.entries(t.unitAliases)) : null);
 
 export const TOOLS: ToolEntry[] = toolsData.tools.map((t) => ({
   name: t.name,
@@ -17,7 +21,7 @@ export const TOOLS: ToolEntry[] = toolsData.tools.map((t) => ({
   lines: t.lines.map((s) => new RegExp(s)),
   units: t.units as Convention,
   columns: (t as { columns?: Record<string, string> }).columns ?? {},
-  unitAliases: (t as { unitAliases?: Record<string, string> }).unitAliases ?? {},
+  unitAliases: aliasesOf(t as { unitAliases?: Record<string, string> }),
 }));
 const BY_NAME = new Map(TOOLS.map((t) => [t.name, t]));
 
@@ -36,6 +40,7 @@ class Catalogue {
   private readonly toolAt: number[] = [];   // tool index of each capture group (-1: a rule's own group)
   private readonly toolGroup: number[] = []; // capture group of each tool (0: no rules)
   readonly exact: boolean;                   // false: a rule refers to its own groups; use the loops
+  readonly empty: boolean;                   // no rules: nothing matches
 
   constructor(rules: string[][], lead: string, flags: string) {
     const all = rules.flat();
@@ -51,7 +56,8 @@ class Catalogue {
       parts.push('(' + src + ')');
     });
     this.re = new RegExp((led ? lead : '') + '(?:' + parts.join('|') + ')', flags + 'g');
-    this.exact = !all.some((s) => /\\[1-9]|\\k</.test(s));
+    this.exact = !all.some(hasBackReference);
+    this.empty = all.length === 0;
   }
 
   /** Leftmost match at or after `from`: its position and the (first) tool matching there, or null. */
@@ -67,21 +73,40 @@ class Catalogue {
   }
 }
 const MENTIONS = new Catalogue(toolsData.tools.map((t) => t.mention), '\\b', 'i');
-const SHAPES = new Catalogue(toolsData.tools.map((t) => t.lines), '', '');
+// Shapes: the rules anchored at the line start are tried there alone; the others along the line,
+// and only those of the tools before the one found at the start (the first tool in catalogue
+// order wins): a table row of some tool's output then costs a short search, not a second full one.
+const SHAPES_AT_START = new Catalogue(toolsData.tools.map((t) => t.lines.filter(isAnchored)), '^', '');
+// [b]: the unanchored rules of the tools before b (a tool with none shares the catalogue before it)
+const SHAPES_ANYWHERE_BEFORE: Catalogue[] = [];
+for (let b = 0, cat = new Catalogue([], '', ''); b <= TOOLS.length; b++) {
+  if (b > 0 && !toolsData.tools[b - 1].lines.every(isAnchored)) {
+    cat = new Catalogue(toolsData.tools.map((t, k) => (k < b ? t.lines.filter((r) => !isAnchored(r)) : [])), '', '');
+  }
+  SHAPES_ANYWHERE_BEFORE.push(cat);
+}
+const SHAPES_EXACT = SHAPES_AT_START.exact && SHAPES_ANYWHERE_BEFORE[TOOLS.length].exact;
 
 /** The tool whose output shape this line has (the first in the catalogue), or null. */
 export function toolByShape(line: string): string | null {
   if (line.length > 2000) return null;
-  let hit = SHAPES.find(line, 0);
-  if (!hit) return null;
-  if (!SHAPES.exact || hit.tool < 0) {
-    for (const t of TOOLS) for (const r of t.lines) if (r.test(line)) return t.name;
-    return null;
-  }
+  if (!SHAPES_EXACT) return firstShape(line);
+  const start = SHAPES_AT_START.find(line, 0);
+  if (start !== null && start.tool < 0) return firstShape(line);
+  let best = start === null ? TOOLS.length : start.tool;
+  const anywhere = SHAPES_ANYWHERE_BEFORE[best];
   // each match position names the first tool matching there; an earlier tool may match further on
-  let best = hit.tool;
-  while (best > 0 && (hit = SHAPES.find(line, hit.at + 1)) !== null) if (hit.tool >= 0 && hit.tool < best) best = hit.tool;
-  return TOOLS[best].name;
+  for (let hit = anywhere.empty ? null : anywhere.find(line, 0); hit !== null && best > 0; hit = anywhere.find(line, hit.at + 1)) {
+    if (hit.tool < 0) return firstShape(line);
+    if (hit.tool < best) best = hit.tool;
+  }
+  return best < TOOLS.length ? TOOLS[best].name : null;
+}
+
+/** toolByShape by the plain loop: the first tool in catalogue order one of whose rules matches. */
+function firstShape(line: string): string | null {
+  for (const t of TOOLS) for (const r of t.lines) if (r.test(line)) return t.name;
+  return null;
 }
 
 /** The first tool named in a piece of text (earliest position wins), or null. */
@@ -110,9 +135,20 @@ export function toolColumns(tool: string | null): Record<string, string> {
   return (tool && BY_NAME.get(tool)?.columns) || {};
 }
 
-/** What a unit spelling means in this tool's context ("Mb" from hdparm users is MB). */
-export function unitAlias(tool: string | null, spelling: string): string | null {
-  return (tool && BY_NAME.get(tool)?.unitAliases[spelling]) || null;
+/**
+ * What a unit as written means in this tool's context ("Mb" from hdparm users is MB): its
+ * spelling before any '/' ("Mb/s" is looked up as "Mb"), looked up only for a tool with aliases.
+ */
+export function unitAlias(tool: string | null, unitText: string): string | null {
+  const aliases = tool ? BY_NAME.get(tool)?.unitAliases : null;
+  return (aliases && aliases.get(beforeSlash(unitText))) || null;
+}
+
+/** s.split(/[ \t]*\//)[0]: the text before the first '/' and the blanks in front of it. */
+function beforeSlash(s: string): string {
+  const q = s.indexOf('/');
+  if (q < 0) return s;
+  return s.slice(0, backBlanks(s, 0, q));
 }
 
 /** Tools whose output has the shape of `tool` (tbench for dbench). */

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { QUOTE_PREFIX, quotePrefixAt } from '../../src/extract/quoteprefix';
+import { randomStrings } from './random';
 
 // The reader must give what QUOTE_PREFIX gives: length, levels ('>' and '|' in the prefix)
 // and the name of a named first level.
@@ -22,12 +23,7 @@ test('quote prefixes read as QUOTE_PREFIX reads them', () => {
 
 test('quote prefixes: random lines over the prefix alphabet', () => {
   const alphabet = ['>', '|', ' ', '\t', 'a', 'Z', '9', '_', '.', '-', '>', ' ', 'x', 'é', '\r'];
-  let seed = 12345;
-  const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
-  for (let k = 0; k < 20000; k++) {
-    let s = '';
-    const len = rnd(24);
-    for (let i = 0; i < len; i++) s += alphabet[rnd(alphabet.length)];
+  for (const s of randomStrings(alphabet, 20000, 0, 23, 12345)) {
     assert.deepEqual(quotePrefixAt(s, 0, s.length), viaRegex(s), JSON.stringify(s));
     // read in place inside a longer text, as analyzeLines does
     const t = 'xx\n' + s + '\nyy';

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/core/config';
 import { extractMessage } from '../../src/extract/index';
+import { toolByShape, TOOLS } from '../../src/extract/tools';
 
 // Output lines of the catalogue's tools: the figure, its canonical value under the
 // tool's own prefix convention, and the tool. Plus real LKML lines from the corpus.
@@ -121,4 +122,19 @@ test('perf stat: events per second after # are rates (Hz), not bytes', () => {
     '     3,456,789,012 cycles                    #    2.800 GHz',
   ].join('\n');
   expectFigs(t, [[10000, 'Hz', 'perf'], [100, 'Hz', 'perf'], [2.8e9, 'Hz', 'perf']]);
+});
+
+test('toolByShape: the first tool in catalogue order one of whose shape rules matches (corpus and tool lines)', () => {
+  const dir = path.resolve(PROJECT_ROOT, '..', 'shared', 'corpus');
+  const corpus = fs.readdirSync(dir).filter((f) => f.endsWith('.mbox')).flatMap((f) => fs.readFileSync(path.join(dir, f), 'latin1').split('\n'));
+  // lines two tools' rules both match: the earlier tool must win wherever its rule stands
+  const mixed = ['Throughput 123.4 MB/sec 4 procs  TCP STREAM TEST', 'Time: 1.23  Lat%  Lat%', '[  3]  0.0-10.0 sec  1.09 GBytes  Throughput 10^6bits/sec',
+    'System Benchmarks Index  Performance counter stats for', 'Socket bandwidth using localhost: TCP RR TEST'];
+  let shaped = 0;
+  for (const line of [...corpus, ...mixed].flatMap((l) => [l, l.replace(/^[> ]+/, ''), '  ' + l])) {
+    const want = TOOLS.find((t) => t.lines.some((r) => r.test(line)))?.name ?? null;
+    assert.equal(toolByShape(line), line.length > 2000 ? null : want, line);
+    if (want) shaped++;
+  }
+  assert.ok(shaped > 100, `${shaped} lines of some tool's shape`);
 });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseQuantity } from '../../src/extract/units';
+import { randomStrings } from './random';
 
 // parseQuantity is what `v:>100MB/s` and `--min 100MB/s` use: the gold prefix rules
 // without a tool (rates decimal, memory sizes binary).
@@ -37,10 +38,7 @@ test('isUnitWord: matchUnitAt(w, 0) spans a word of letters exactly when it says
     'micro', 'milli', 'nano', 'Mbps', 'MBps', 'KBps', 'kbps', 'Gbps', 'bps', 'xps', 'ps', 'MBPS', 'bitsps', 'bytesps', 'secs', 'Sec',
     'MHz', 'mhz', 'seconds', 'msec', 'interrupts', 'packets', 'time', 'real', 'user', 'kernel', 'schborex', 'a', 'b', 'x', 'X', 's', 'm', 'M']
     .filter((w) => /^[A-Za-z]{1,24}$/.test(w));
-  let seed = 7;
-  const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
-  const letters = 'abcdeghiklmnoprstuxyzBGKMPST';
-  for (let k = 0; k < 5000; k++) { let w = ''; const n = 1 + rnd(7); for (let i = 0; i < n; i++) w += letters[rnd(letters.length)]; words.push(w); }
+  words.push(...randomStrings('abcdeghiklmnoprstuxyzBGKMPST', 5000, 1, 7, 7));
   for (const w of words) {
     for (const v of [w, w.toLowerCase(), w.toUpperCase()]) assert.equal(isUnitWord(v) ? v : null, viaMatch(v), v);
   }
