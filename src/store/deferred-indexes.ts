@@ -28,9 +28,9 @@ export function deferIndexes(db: DB): string[] {
 // to temporary files, and spills only past the page cache's size: with the writer's
 // 32 MiB cache one thread sorts all 327k keys of the 50k bench archive in memory. A
 // 2 MiB cache for the build makes it sort ~2 MiB runs on PRAGMA threads and merge them:
-// both indexes in 340-400 ms instead of 520-580 (same CPU), at the end of an import,
-// when the cores beside the writer have nothing else to do. Temporary files held in
-// memory (temp_store=MEMORY) would turn the helper threads off again.
+// both indexes of the 50k bench database in 320-337 ms instead of 548-568 (same CPU), at
+// the end of an import, when the cores beside the writer have nothing else to do.
+// Temporary files held in memory (temp_store=MEMORY) would turn the helper threads off.
 const SORT_CACHE_KIB = 2048;
 const SORT_THREADS = Math.max(1, Math.min(4, (os.availableParallelism?.() ?? os.cpus().length)));
 
