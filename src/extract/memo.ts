@@ -11,8 +11,12 @@ export function ownCopy(s: string): string {
   return (' ' + s).slice(1);   // the concatenation is flattened into a new string; the slice is a view of that
 }
 
-/** map.set(key, value) under a key of its own, the map cleared whole once it holds `max` entries. */
+/**
+ * map.set(key, value) under a key of its own, and a string value of its own too (a value
+ * made from the key, a cleaned name say, may be a view of the same message), the map
+ * cleared whole once it holds `max` entries.
+ */
 export function remember<V>(map: Map<string, V>, max: number, key: string, value: V): void {
   if (map.size >= max) map.clear();
-  map.set(ownCopy(key), value);
+  map.set(ownCopy(key), typeof value === 'string' ? ownCopy(value) as V : value);
 }
