@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 // Project root: dist/src/core -> ../../.. ; src/core (ts-node) -> ../..
@@ -19,3 +20,6 @@ export function resolveDbPath(flag?: string): string {
 export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'migrations');
 export const VIEWS_DIR = path.join(PROJECT_ROOT, 'views');
 export const DATA_DIR = path.join(PROJECT_ROOT, 'data');
+
+/** Cores this process may use (the affinity mask where Node knows it). */
+export const cores = (): number => os.availableParallelism?.() ?? os.cpus().length;

@@ -1,9 +1,9 @@
-import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { processBatch, parseBatch, withPacking, type Parsed, type Processed } from './process';
 import { packBatch, type Packing } from './packing';
 import type { SplitItem } from './mbox';
+import { cores } from '../core/config';
 
 // A small pool of worker threads for parsing and extraction; the main thread keeps
 // reading and writing. With threads: 0 everything runs inline (tests, tiny imports).
@@ -97,7 +97,6 @@ export class ProcessPool {
   }
 }
 
-const cores = (): number => os.availableParallelism?.() ?? os.cpus().length;
 
 // Buffers come back from a worker as Uint8Array. A pack is shared by its members:
 // converted once, in place.

@@ -1,5 +1,5 @@
-import os from 'node:os';
 import type { DB } from './db';
+import { cores } from '../core/config';
 
 // Bulk loading: indexes that only serve figure search are dropped for the length of
 // a large import and built once at its end (see migrations/0008). Figure queries
@@ -32,7 +32,7 @@ export function deferIndexes(db: DB): string[] {
 // the end of an import, when the cores beside the writer have nothing else to do.
 // Temporary files held in memory (temp_store=MEMORY) would turn the helper threads off.
 const SORT_CACHE_KIB = 2048;
-const SORT_THREADS = Math.max(1, Math.min(4, (os.availableParallelism?.() ?? os.cpus().length)));
+const SORT_THREADS = Math.max(1, Math.min(4, cores()));
 
 /** Builds every index an earlier bulk import deferred (a no-op when none is). */
 export function restoreIndexes(db: DB): string[] {
