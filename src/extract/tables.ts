@@ -231,12 +231,12 @@ export class TableTracker {
   notHeader(): void { this.pendingTop = null; this.lastWasHeader = false; }
 
   /** A blank line: what takeHeader('', []) does (no header, and a wrapped row ends), without its tests. */
-  blankLine(): void { this.pendingTop = null; this.lastWasHeader = false; this.prevRowEnd = -1; }
+  blankLine(): void { this.notHeader(); this.prevRowEnd = -1; }
 
-  /** A prose line ends the table. */
   /** The line was read as a row of the current table. */
   rowSeen(): void { this.lastWasHeader = false; }
 
+  /** A prose line ends the table. */
   endIfProse(s: string, cands: Candidate[]): void {
     this.lastWasHeader = false;
     if (cands.length >= 2 || (this.header === null && this.defaultUnit === null)) return;
