@@ -105,13 +105,25 @@ export type Written = Map<string, Saved>;
 /** What saving a message without figures or claims leaves (shared, never written to). */
 export const NOTHING_SAVED: Readonly<Saved> = Object.freeze({ own: Object.freeze([]) as unknown as Own[], quoted: Object.freeze([]) as unknown as QuotedRow[] });
 type Own = { id: number; canonical_unit: string; canonical_value: number; k?: string };
+type ThreadBriefs = { list: Brief[]; dates: Map<string, number | null>; sorted: Brief[] | null };
 type Quote = { id: number; message_id: string; who: string; canonical_unit: string; canonical_value: number; origin: string | null; origin_date: number | null };
 
 export function linkOrigins(db: DB, messageIds: string[], written?: Written): void {
   const s = st(db);
   const key = (u: string, v: number) => u + '|' + v.toPrecision(12);
   // caches for this call: a batch holds many messages of one thread
-  const threads = new Map<string, Brief[]>();
+  const threads = new Map<string, ThreadBriefs>();
+  const threadOf = (thread: string): ThreadBriefs => {
+    let t = threads.get(thread);
+    if (!t) {
+      const list = s.threadMessages.all(thread) as Brief[];
+      const dates = new Map<string, number | null>();
+      for (const c of list) dates.set(c.message_id, c.date);
+      t = { list, dates, sorted: null };
+      threads.set(thread, t);
+    }
+    return t;
+  };
   const quotesByThread = new Map<string, Quote[]>();
   const quoteById = new Map<number, Quote>();
   const quotesOf = (thread: string) => {
@@ -130,7 +142,9 @@ export function linkOrigins(db: DB, messageIds: string[], written?: Written): vo
     if (!o) { o = s.ownOf.all(mid) as Own[]; owns.set(mid, o); }
     return o;
   };
-  const sortedThreads = new Map<string, Brief[]>();
+  // Every message of this call gets its quotes linked below, against all that is stored
+  // now: the reverse pass leaves their quotes to them (an update that would be overwritten).
+  const inCall = new Set(messageIds);
   const authorIndex = new Map<string, Map<string, { msg: string; fig: number }[]>>();
   const byDate = (a: Brief, b: Brief) => (a.date === null ? 1 : 0) - (b.date === null ? 1 : 0) || (a.date ?? 0) - (b.date ?? 0) || a.id - b.id;
   for (const id of messageIds) {
@@ -142,14 +156,12 @@ export function linkOrigins(db: DB, messageIds: string[], written?: Written): vo
     const quoted = w?.quoted ?? s.quotedOf.all(id) as QuotedRow[];
     if (quoted.length) {
       // the earliest own figure of the quoted author, same unit and value, in the thread or among the references
-      let inThread = threads.get(m.thread_id);
-      if (!inThread) { inThread = s.threadMessages.all(m.thread_id) as Brief[]; threads.set(m.thread_id, inThread); }
-      const seen = new Set(inThread.map((x) => x.message_id));
+      const thread = threadOf(m.thread_id);
       const extra: Brief[] = [];
       for (const r of m.refs ? m.refs.split(/\s+/) : []) {
-        if (!r || seen.has(r)) continue;
+        if (!r || thread.dates.has(r) || extra.some((b) => b.message_id === r)) continue;
         const b = s.messageBrief.get(r) as Brief | undefined;
-        if (b) { extra.push(b); seen.add(r); }
+        if (b) extra.push(b);
       }
       // origins by author and value: built once per thread and author for the whole batch
       // (messages outside the thread, from References, make a one-off index for this message)
@@ -165,8 +177,7 @@ export function linkOrigins(db: DB, messageIds: string[], written?: Written): vo
         }
         return map;
       };
-      const sortedThread = sortedThreads.get(m.thread_id) ?? sortedThreads.set(m.thread_id, inThread.slice().sort(byDate)).get(m.thread_id)!;
-      const oneOff = extra.length ? inThread.concat(extra).sort(byDate) : null;
+      const oneOff = extra.length ? thread.list.concat(extra).sort(byDate) : null;
       const local = new Map<string, Map<string, { msg: string; fig: number }[]>>();
       const originsOf = (who: string) => {
         const w = who.toLowerCase();
@@ -177,28 +188,26 @@ export function linkOrigins(db: DB, messageIds: string[], written?: Written): vo
         }
         const tk = m.thread_id + '\u0000' + w;
         let map = authorIndex.get(tk);
-        if (!map) { map = index(w, sortedThread); authorIndex.set(tk, map); }
+        if (!map) { map = index(w, thread.sorted ??= thread.list.slice().sort(byDate)); authorIndex.set(tk, map); }
         return map;
       };
-      const dateOf = new Map<string, number | null>();
-      for (const c of inThread) dateOf.set(c.message_id, c.date);
-      for (const c of extra) dateOf.set(c.message_id, c.date);
+      const dateOf = (msg: string) => (thread.dates.has(msg) ? thread.dates.get(msg)! : extra.find((b) => b.message_id === msg)?.date ?? null);
       const first = (list: { msg: string; fig: number }[] | undefined) => list?.find((x) => x.msg !== id);
       for (const f of quoted) {
         const o = first(originsOf(f.quoted_from).get(key(f.canonical_unit, f.canonical_value)));
         if (o) {
           s.setOrigin.run(o.msg, o.fig, f.id);
           const q = quoteById.get(f.id);
-          if (q) { q.origin = o.msg; q.origin_date = dateOf.get(o.msg) ?? null; }
+          if (q) { q.origin = o.msg; q.origin_date = dateOf(o.msg); }
         }
       }
     }
-    // the reverse: replies already stored that quote this author's figures
+    // the reverse: replies stored before this call that quote this author's figures
     if ((!m.from_name && !m.from_addr) || ownOf(id).length === 0) continue;
     const inThread = quotesOf(m.thread_id);
     const name = (m.from_name || m.from_addr).toLowerCase();
     const addr = (m.from_addr || m.from_name).toLowerCase();
-    const quotes = inThread.filter((q) => q.message_id !== id && (q.who === name || q.who === addr));
+    const quotes = inThread.filter((q) => !inCall.has(q.message_id) && (q.who === name || q.who === addr));
     if (!quotes.length) continue;
     const own = new Map<string, number>();
     for (const f of ownOf(id)) {
