@@ -8,6 +8,7 @@ import type { SplitItem } from '../ingest/mbox';
 import type { RawMessage } from '../core/types';
 import { BenchmailError } from '../core/errors';
 import { deferIndexes, restoreIndexes } from '../store/deferred-indexes';
+import { Checkpointer, type CheckpointStats } from '../store/checkpointer';
 
 // import: sources -> worker pool (parse, hash, compress, extract) -> the one writer,
 // in batches of BATCH messages, each batch one transaction. Killing the process at
@@ -24,6 +25,8 @@ export interface ImportOptions {
   onNote?: (n: SourceNote) => void;
   /** Runs inside each batch's transaction, after its messages (sync state). */
   onBatch?: (db: DB, last: RawMessage) => void;
+  /** What the checkpoint thread did, if the import was long enough to start one. */
+  onCheckpoints?: (s: CheckpointStats) => void;
 }
 
 export interface ImportSummary {
@@ -76,6 +79,10 @@ export async function importRawMessages(
   let pendingLast: RawMessage | null = null;
   let cur: SplitItem[] = [];
   const maxInFlight = Math.ceil((2 * batchSize) / chunk); // two batches ahead: workers keep parsing while the writer commits
+  // WAL checkpoints move to a thread of their own from the third batch on (a small
+  // import, `sync` say, does not pay for starting one)
+  let checkpointer: Checkpointer | null = null;
+  let batches = 0;
 
   const flush = () => {
     if (!pending.length) return;
@@ -90,6 +97,8 @@ export async function importRawMessages(
         `(${s.new ? `the ${s.new} new messages before it are stored` : 'nothing new from this import was stored'}; the database is whole). Free some space and run the same import again: ` +
         'messages already stored are skipped.');
     }
+    if (++batches === 2) checkpointer = Checkpointer.start(db);
+    checkpointer?.committed();
     s.new += r.counts.new; s.present += r.counts.present;
     s.quarantined += r.counts.quarantined; s.quarantinePresent += r.counts.quarantinePresent;
     s.quarantine.push(...r.quarantine);
@@ -127,6 +136,8 @@ export async function importRawMessages(
     // What was read before an error is still written: nothing read is dropped.
     try { await dispatch(); while (inFlight.length) await drainOne(); flush(); } catch { /* the first error is the one to report */ }
     await pool.close();
+    const started = checkpointer as Checkpointer | null; // (set in flush: out of TypeScript's sight)
+    if (started) { const stats = await started.stop(); opts.onCheckpoints?.(stats); }
     for (const message of pool.notes) s.notes.push({ source: 'import', message });
     // Built after the last batch: rows added to a built index leave its pages half full
     // (building it once the mail was read, with the last 2,000 messages still to write,
