@@ -1,4 +1,4 @@
-// npm run bench [-- --size 5000,50000] [--quick] [--runs N] [--peer-size N] [--peer-runs N]
+// npm run bench [-- --size 5000,50000] [--quick] [--runs N] [--pairs N] [--peer-size N] [--peer-runs N]
 //   [--pi-runs N] [--peers notmuch,mu,public-inbox|none] [--query-runs N] [--web-duration S]
 //   [--no-web] [--no-readme] [--keep]
 // Import, query and web timings of benchmail against notmuch, mu and public-inbox on a
@@ -16,13 +16,13 @@ import { webBench } from './web';
 import { summarize, renderTables, writeResults, type Results, type ImportSet } from './report';
 
 interface Options {
-  sizes: number[]; runs: number; peerSize: number; peerRuns: number; piRuns: number; peers: PeerName[];
+  sizes: number[]; runs: number; pairs: number; peerSize: number; peerRuns: number; piRuns: number; peers: PeerName[];
   queryRuns: number; queryBudgetS: number; webDurationS: number; connections: number; web: boolean; readme: boolean;
   quick: boolean; keep: boolean; seed: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { sizes: [50000], runs: 3, peerSize: 5000, peerRuns: 3, piRuns: 1, peers: [...PEERS], queryRuns: 20, queryBudgetS: 60,
+  const o: Options = { sizes: [50000], runs: 3, pairs: 5, peerSize: 5000, peerRuns: 3, piRuns: 1, peers: [...PEERS], queryRuns: 20, queryBudgetS: 60,
     webDurationS: 5, connections: 10, web: true, readme: true, quick: false, keep: false, seed: 1 };
   const set: Record<string, boolean> = {};
   for (let i = 0; i < argv.length; i++) {
@@ -33,6 +33,7 @@ function parseArgs(argv: string[]): Options {
     if (a === '--quick') o.quick = true;
     else if (a === '--size') o.sizes = val().split(',').map((x) => Number(x)).filter((n) => Number.isInteger(n) && n > 0);
     else if (a === '--runs') o.runs = int();
+    else if (a === '--pairs') o.pairs = int();
     else if (a === '--peer-size') o.peerSize = int();
     else if (a === '--peer-runs') o.peerRuns = int();
     else if (a === '--pi-runs') o.piRuns = int();
@@ -50,6 +51,7 @@ function parseArgs(argv: string[]): Options {
   if (o.quick) {
     if (!set['--size']) o.sizes = [5000];
     if (!set['--runs']) o.runs = 1;
+    if (!set['--pairs']) o.pairs = 1;
     if (!set['--peer-runs']) o.peerRuns = 1;
     if (!set['--query-budget']) o.queryBudgetS = 20;
     if (!set['--web-duration']) o.webDurationS = 3;
@@ -131,14 +133,17 @@ async function main(): Promise<void> {
     }
     // Full and --no-extract alternate, so each pair runs close in time (and, while others
     // rebuild dist/, most likely on the same build): the extraction share comes from pairs.
+    // Which one goes first alternates too: whatever the run before leaves behind (dirty
+    // pages still being written back, say) falls on both. Five pairs: on this shared
+    // 2-core machine single pairs at 50k ranged from 15% to 40% within one run.
     const sets = [addSet('benchmail', c), addSet('benchmail --no-extract', c)];
-    for (let i = 0; i < o.runs; i++) {
-      for (const extract of [true, false]) {
+    for (let i = 0; i < o.pairs; i++) {
+      for (const extract of i % 2 ? [false, true] : [true, false]) {
         const s = sets[extract ? 0 : 1];
         const dir = path.join(work, `ours-${n}-${extract ? 'full' : 'noex'}`);
         const r = await oursImport(root, c, dir, extract);
         s.runs.push(r);
-        log(`bench: ${n} ${s.system} run ${i + 1}/${o.runs}: ${fmtRun(r)} [build ${r.code}]`);
+        log(`bench: ${n} ${s.system} run ${i + 1}/${o.pairs}: ${fmtRun(r)} [build ${r.code}]`);
         if (extract) ourDb.set(n, path.join(dir, 'bench.db'));
       }
     }

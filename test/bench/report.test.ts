@@ -52,6 +52,22 @@ test('summary: medians, ratio to the fastest peer, extraction share and targets 
   assert.match(renderTables(results()), /\| benchmail +\| +1000 \|/);
 });
 
+test('the extraction share comes from same-build pairs: their median, and the spread of single pairs', () => {
+  const r = results();
+  const stamp = (runs: Results['imports'][number]['runs'], codes: string[]) => runs.forEach((x, i) => { x.code = codes[i]; });
+  stamp(r.imports[0].runs, ['a', 'a', 'a']); // full: 10, 12, 30 s
+  stamp(r.imports[1].runs, ['a', 'a', 'a']); // --no-extract: 8, 9, 10 s
+  const e = summarize(r).extractionShare[0];
+  assert.equal(e.pairs, 3);
+  assert.equal(e.pairedShare, 0.333);        // pairs +25%, +33%, +200%: the outlier pair does not decide
+  assert.deepEqual(e.pairedRange, [0.25, 2]);
+  const share = summarize(r).targets.find((t) => t.what.startsWith('extraction share'))!;
+  assert.match(share.what, /3 same-build pairs/);
+  assert.match(share.measured, /^33% wall \(pairs 25%-200%\), 33% CPU$/);
+  stamp(r.imports[1].runs, ['a', 'b', 'a']); // a pair measured on two builds is left out
+  assert.equal(summarize(r).extractionShare[0].pairs, 2);
+});
+
 test('committed results files render', () => {
   const dir = path.join(PROJECT_ROOT, 'bench', 'results');
   const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
