@@ -135,9 +135,16 @@ export async function importRawMessages(
   } finally {
     // What was read before an error is still written: nothing read is dropped.
     try { await dispatch(); while (inFlight.length) await drainOne(); flush(); } catch { /* the first error is the one to report */ }
-    await pool.close();
     const started = checkpointer as Checkpointer | null; // (set in flush: out of TypeScript's sight)
-    if (started) { const stats = await started.stop(); opts.onCheckpoints?.(stats); }
+    if (started) {
+      const stats = await started.stop();
+      opts.onCheckpoints?.(stats);
+      if (stats.errors.length) {
+        s.notes.push({ source: 'import', message: `the WAL checkpoint thread stopped early (${stats.errors[0]}); ` +
+          'the writer checkpointed the WAL itself from then on. No mail was lost.' });
+      }
+    }
+    await pool.close();
     for (const message of pool.notes) s.notes.push({ source: 'import', message });
     // Built after the last batch: rows added to a built index leave its pages half full
     // (building it once the mail was read, with the last 2,000 messages still to write,

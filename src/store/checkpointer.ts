@@ -76,7 +76,13 @@ export class Checkpointer {
     } else if (Atomics.load(s, SLOT.walFrames) >= this.backstopFrames) {
       Atomics.store(s, SLOT.hold, 1);
       if (!this.waitFor(() => Atomics.load(s, SLOT.busy) === 0, SLOT.busy)) return;
-      this.db.pragma('wal_checkpoint(PASSIVE)');
+      try {
+        this.db.pragma('wal_checkpoint(PASSIVE)');
+      } catch {
+        // (a full disk, say) SQLite's automatic checkpoint takes over, and the next commit says what is wrong
+        this.giveUp();
+        return;
+      }
       Atomics.store(s, SLOT.walFrames, 0);
       this.holding = true;
       return;
