@@ -42,5 +42,8 @@ try {
   stats.errors.push((e as Error).message);
 } finally {
   db?.close();
+  Atomics.store(state, SLOT.gone, 1);
+  Atomics.notify(state, SLOT.done);
+  Atomics.notify(state, SLOT.busy);
   parentPort!.postMessage(stats);
 }

@@ -28,7 +28,7 @@ const STUCK_MS = 30_000; // a thread this late is taken for dead
 export interface CheckpointStats { checkpoints: number; maxWalFrames: number; errors: string[] }
 
 /** Slots of the state shared with checkpoint-worker.ts. */
-export const SLOT = { commits: 0, stop: 1, busy: 2, walFrames: 3, hold: 4, done: 5 } as const;
+export const SLOT = { commits: 0, stop: 1, busy: 2, walFrames: 3, hold: 4, done: 5, gone: 6 } as const;
 
 export class Checkpointer {
   private stopped = false;
@@ -56,7 +56,7 @@ export class Checkpointer {
    */
   static start(db: DB, opts: { backstopBytes?: number } = {}): Checkpointer | null {
     if (db.memory || db.readonly || db.pragma('journal_mode', { simple: true }) !== 'wal') return null;
-    const state = new Int32Array(new SharedArrayBuffer(4 * 6));
+    const state = new Int32Array(new SharedArrayBuffer(4 * 7));
     const worker = new Worker(path.join(__dirname, 'checkpoint-worker.js'), { workerData: { file: db.name, state } });
     const previous = db.pragma('wal_autocheckpoint', { simple: true }) as number;
     const backstopFrames = Math.max(1, Math.ceil((opts.backstopBytes ?? BACKSTOP_BYTES) / (db.pragma('page_size', { simple: true }) as number)));
@@ -69,6 +69,7 @@ export class Checkpointer {
   committed(): void {
     if (this.stopped || this.dead) return;
     const s = this.state;
+    if (Atomics.load(s, SLOT.gone) !== 0) { this.giveUp(); return; }
     if (this.holding) {
       // the transaction just committed began with the WAL all copied: it rewound it
       this.holding = false;
@@ -107,7 +108,9 @@ export class Checkpointer {
   private waitFor(ok: () => boolean, slot: number): boolean {
     const until = Date.now() + STUCK_MS;
     while (!ok()) {
-      if (Date.now() > until) { this.giveUp(); return false; }
+      // gone: the thread ended (it could not open the database, say); its exit event may
+      // wait behind this synchronous batch loop, the shared flag does not
+      if (Atomics.load(this.state, SLOT.gone) !== 0 || Date.now() > until) { this.giveUp(); return false; }
       Atomics.wait(this.state, slot, Atomics.load(this.state, slot), 50);
     }
     return true;

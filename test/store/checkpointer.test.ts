@@ -60,6 +60,30 @@ test('the WAL rewinds while the writer commits back to back, and stays near the 
   db.close();
 });
 
+// (a timeout, not a timing: the writer must not wait out STUCK_MS for a thread that is gone)
+test('a checkpoint thread that cannot open the database: the writer goes on checkpointing itself, nothing lost', { timeout: 20_000 }, async () => {
+  const dir = tmpDir();
+  const db = openDb(path.join(dir, 'a', 'g.db'));
+  db.exec('CREATE TABLE t (x BLOB)');
+  // the archive's directory moves away under a running writer: its open files stay
+  // good, a new connection to the old path cannot be made
+  fs.renameSync(path.join(dir, 'a'), path.join(dir, 'b'));
+  const ck = Checkpointer.start(db, { backstopBytes: 64 * 16384 })!;
+  // no await: the writer runs ahead of the thread's start and then waits for it (MAX_LAG)
+  // in a loop that lets no event through
+  const insert = db.prepare('INSERT INTO t VALUES (randomblob(4000))');
+  for (let i = 0; i < 10; i++) {
+    db.transaction(() => { for (let k = 0; k < 40; k++) insert.run(); })();
+    ck.committed();
+  }
+  assert.equal(db.pragma('wal_autocheckpoint', { simple: true }), 1000, 'SQLite checkpoints for the writer again');
+  const stats = await ck.stop();
+  assert.equal(stats.checkpoints, 0);
+  assert.match(stats.errors.join('\n'), /unable to open|no such file|cannot open/i);
+  assert.equal(db.prepare('SELECT count(*) FROM t').pluck().get(), 400);
+  db.close();
+});
+
 test('no checkpoint thread for an in-memory database', () => {
   const db = openDb(':memory:');
   assert.equal(Checkpointer.start(db), null);
