@@ -140,8 +140,8 @@ export async function importRawMessages(
       const stats = await started.stop();
       opts.onCheckpoints?.(stats);
       if (stats.errors.length) {
-        s.notes.push({ source: 'import', message: `the WAL checkpoint thread stopped early (${stats.errors[0]}); ` +
-          'the writer checkpointed the WAL itself from then on. No mail was lost.' });
+        s.notes.push({ source: 'import', message: `the WAL checkpoint thread failed (${stats.errors[0]}); ` +
+          "the writer's own checkpoints covered for it. No mail was lost." });
       }
     }
     await pool.close();

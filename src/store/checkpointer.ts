@@ -8,8 +8,8 @@ import type { DB } from './db';
 // WAL into the database and waits for two fsyncs, on the thread every import waits
 // for: 1.1-1.5 s of fsync on the 50k bench import (134 of them), and the writer in
 // uninterruptible sleep ~12% of the time. Here a second connection runs a PASSIVE
-// checkpoint after each commit (SQLite's WAL documentation suggests this: automatic
-// checkpoints off, checkpoints from another thread), overlapping the next batch.
+// checkpoint after each commit, overlapping the next batch (SQLite's WAL documentation
+// suggests checkpoints from another thread; its automatic one stays as a last resort).
 //
 // Two things keep the WAL bounded:
 // - The WAL only rewinds when a write transaction begins with every frame copied,
