@@ -32,6 +32,7 @@ export interface ImportOptions {
 export interface ImportSummary {
   new: number;
   present: number;
+  figures: number;           // figure rows stored for the new messages (0 with extraction off)
   quarantined: number;       // new quarantine rows
   quarantinePresent: number; // bad messages already held from an earlier import
   messages: number;          // messages read from the sources
@@ -68,7 +69,7 @@ export async function importRawMessages(
     // rolled back, nothing changed: the first batch meets the same full disk and says so
     if ((e as { code?: string }).code !== 'SQLITE_FULL') throw e;
   }
-  const s: ImportSummary = { new: 0, present: 0, quarantined: 0, quarantinePresent: 0, messages: 0, bytes: 0, seconds: 0, quarantine: [], notes: [] };
+  const s: ImportSummary = { new: 0, present: 0, figures: 0, quarantined: 0, quarantinePresent: 0, messages: 0, bytes: 0, seconds: 0, quarantine: [], notes: [] };
 
   const inFlight: { items: SplitItem[]; done: Promise<Processed[]>; ready: boolean }[] = [];
   // While the writer waits for the workers (they warm up, or extraction runs behind),
@@ -99,7 +100,7 @@ export async function importRawMessages(
     }
     if (++batches === 2) checkpointer = Checkpointer.start(db);
     checkpointer?.committed();
-    s.new += r.counts.new; s.present += r.counts.present;
+    s.new += r.counts.new; s.present += r.counts.present; s.figures += r.counts.figures;
     s.quarantined += r.counts.quarantined; s.quarantinePresent += r.counts.quarantinePresent;
     s.quarantine.push(...r.quarantine);
     pending = [];

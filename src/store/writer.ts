@@ -4,12 +4,12 @@ import type { RawPack } from '../core/compress';
 import { containerStatements } from './containers';
 import { Threader } from '../thread/jwz';
 import { saveExtraction, linkOrigins, NOTHING_SAVED, type Written } from './figures';
-import { decodeExtraction, NO_EXTRACTION } from '../core/figure-rows';
+import { decodeExtraction, NO_EXTRACTION, FIGURE_WIDTH } from '../core/figure-rows';
 
 // The one writer: messages, containers, full-text rows, quarantine and figures,
 // one transaction per batch. Readers never write; this never reads for display.
 
-export interface BatchCounts { new: number; present: number; quarantined: number; quarantinePresent: number }
+export interface BatchCounts { new: number; present: number; quarantined: number; quarantinePresent: number; figures: number }
 export interface QuarantineNote { source: string; offset: number | null; reason: string }
 export interface BatchResult { counts: BatchCounts; quarantine: QuarantineNote[]; newIds: string[] }
 
@@ -41,7 +41,7 @@ export class MessageWriter {
 
   /** Writes one batch in one transaction; `inside` runs in the same transaction (sync state). */
   writeBatch(batch: Processed[], opts: { list?: string; extract: boolean }, inside?: () => void): BatchResult {
-    const counts: BatchCounts = { new: 0, present: 0, quarantined: 0, quarantinePresent: 0 };
+    const counts: BatchCounts = { new: 0, present: 0, quarantined: 0, quarantinePresent: 0, figures: 0 };
     const quarantine: QuarantineNote[] = [];
     const newIds: string[] = [];
     const written: Written = new Map();
@@ -76,7 +76,9 @@ export class MessageWriter {
         // a message without figures is still marked written: linking then skips it without a lookup
         if (p.extraction === NO_EXTRACTION) written.set(m.messageId, NOTHING_SAVED);
         else if (p.extraction) {
-          const saved = saveExtraction(this.db, Number(info.lastInsertRowid), m.messageId, decodeExtraction(p.extraction), true);
+          const rows = decodeExtraction(p.extraction);
+          const saved = saveExtraction(this.db, Number(info.lastInsertRowid), m.messageId, rows, true);
+          counts.figures += rows.figures.length / FIGURE_WIDTH;
           saved.message = { message_id: m.messageId, thread_id: threadId, refs, date: m.date, from_name: m.fromName, from_addr: m.fromAddr };
           written.set(m.messageId, saved);
         }

@@ -18,9 +18,15 @@ const PEKKA = '20010507213048.A17014@netppl.fi';
 test('import, then show --raw and thread --mbox give the imported bytes back', async () => {
   const imp = run(['import', ...corpusFiles(), '--json']);
   assert.equal(imp.status, 0, imp.stderr.toString());
-  assert.equal(JSON.parse(imp.stdout.toString()).new, 294);
+  const summary = JSON.parse(imp.stdout.toString());
+  assert.equal(summary.new, 294);
+  const figures = JSON.parse(run(['stats', '--json']).stdout.toString()).figures;
+  assert.equal(summary.figures, figures);
   const again = run(['import', ...corpusFiles()]);
   assert.match(again.stdout.toString(), /0 new messages \(294 already present\)/);
+  assert.doesNotMatch(again.stdout.toString(), /figures? extracted/, 'nothing new, no figure line');
+  const fresh = spawnSync(process.execPath, [BIN, 'import', corpusFiles()[0], '--db', path.join(tmpDir(), 'one.db')]);
+  assert.match(fresh.stdout.toString(), /^\d+ benchmark figures extracted from the new messages/m);
 
   const byHash = new Map((await corpusMessages()).map((m) => [sha256(m.raw), m.raw]));
   for (const form of [PEKKA, `<${PEKKA}>`, `id:${PEKKA}`, `https://lore.kernel.org/lkml/${PEKKA}/`]) {

@@ -32,8 +32,11 @@ test('imports the whole corpus once; a second import adds nothing and says so', 
   assert.equal(first.messages, 294);
   assert.equal(first.new, 294);
   assert.equal(first.quarantined, 0);
+  assert.ok(first.figures > 1000, `${first.figures} figures`);
+  assert.equal(first.figures, db.prepare('SELECT count(*) FROM figures').pluck().get(), 'the summary counts the stored figure rows');
   const again = await importPaths(db, corpusFiles(), { threads: 0 });
   assert.equal(again.new, 0);
+  assert.equal(again.figures, 0, 'nothing new, no figures counted');
   assert.equal(again.present, 294);
   assert.equal((db.prepare('SELECT count(*) FROM messages').pluck().get()), 294);
   assert.equal(db.prepare("SELECT count(*) FROM lists WHERE name = 'lkml'").pluck().get(), 1, 'X-Mailing-List linux-kernel@vger -> lkml');

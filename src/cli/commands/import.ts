@@ -41,6 +41,7 @@ export function describe(s: ImportSummary): string {
     `from ${s.messages} read, ${(s.bytes / 1e6).toFixed(1)} MB in ${s.seconds.toFixed(1)} s` +
     (s.seconds > 0 ? ` (${Math.round(s.messages / s.seconds)} messages/s).` : '.'),
   ];
+  if (s.figures) lines.push(`${s.figures} benchmark figure${s.figures === 1 ? '' : 's'} extracted from the new messages (\`benchmail measurements\` lists them).`);
   if (s.new === 0 && s.present > 0) lines.push('Nothing new: the database already holds every message read.');
   const q = s.quarantined + s.quarantinePresent;
   if (q) {
