@@ -82,7 +82,7 @@ export async function importRawMessages(
   const maxInFlight = Math.ceil((2 * batchSize) / chunk); // two batches ahead: workers keep parsing while the writer commits
   // WAL checkpoints move to a thread of their own from the third batch on (a small
   // import, `sync` say, does not pay for starting one)
-  let checkpointer: Checkpointer | null = null;
+  let checkpointer = null as Checkpointer | null; // (asserted: set in flush, where TypeScript does not look)
   let batches = 0;
 
   const flush = () => {
@@ -136,9 +136,8 @@ export async function importRawMessages(
   } finally {
     // What was read before an error is still written: nothing read is dropped.
     try { await dispatch(); while (inFlight.length) await drainOne(); flush(); } catch { /* the first error is the one to report */ }
-    const started = checkpointer as Checkpointer | null; // (set in flush: out of TypeScript's sight)
-    if (started) {
-      const stats = await started.stop();
+    if (checkpointer) {
+      const stats = await checkpointer.stop();
       opts.onCheckpoints?.(stats);
       if (stats.errors.length) {
         s.notes.push({ source: 'import', message: `the WAL checkpoint thread failed (${stats.errors[0]}); ` +

@@ -105,7 +105,7 @@ export type Written = Map<string, Saved>;
 /** What saving a message without figures or claims leaves (shared, never written to). */
 export const NOTHING_SAVED: Readonly<Saved> = Object.freeze({ own: Object.freeze([]) as unknown as Own[], quoted: Object.freeze([]) as unknown as QuotedRow[] });
 type Own = { id: number; canonical_unit: string; canonical_value: number; k?: string };
-type ThreadBriefs = { list: Brief[]; dates: Map<string, number | null>; sorted: Brief[] | null };
+type ThreadBriefs = { list: Brief[]; ids: Set<string>; sorted: Brief[] | null };
 type Quote = { id: number; message_id: string; who: string; canonical_unit: string; canonical_value: number; origin: string | null; origin_date: number | null };
 
 export function linkOrigins(db: DB, messageIds: string[], written?: Written): void {
@@ -117,21 +117,17 @@ export function linkOrigins(db: DB, messageIds: string[], written?: Written): vo
     let t = threads.get(thread);
     if (!t) {
       const list = s.threadMessages.all(thread) as Brief[];
-      const dates = new Map<string, number | null>();
-      for (const c of list) dates.set(c.message_id, c.date);
-      t = { list, dates, sorted: null };
+      t = { list, ids: new Set(list.map((c) => c.message_id)), sorted: null };
       threads.set(thread, t);
     }
     return t;
   };
   const quotesByThread = new Map<string, Quote[]>();
-  const quoteById = new Map<number, Quote>();
   const quotesOf = (thread: string) => {
     let q = quotesByThread.get(thread);
     if (!q) {
       q = s.quotesInThread.all(thread) as Quote[];
       quotesByThread.set(thread, q);
-      for (const x of q) quoteById.set(x.id, x);
     }
     return q;
   };
@@ -159,7 +155,7 @@ export function linkOrigins(db: DB, messageIds: string[], written?: Written): vo
       const thread = threadOf(m.thread_id);
       const extra: Brief[] = [];
       for (const r of m.refs ? m.refs.split(/\s+/) : []) {
-        if (!r || thread.dates.has(r) || extra.some((b) => b.message_id === r)) continue;
+        if (!r || thread.ids.has(r) || extra.some((b) => b.message_id === r)) continue;
         const b = s.messageBrief.get(r) as Brief | undefined;
         if (b) extra.push(b);
       }
@@ -191,15 +187,12 @@ export function linkOrigins(db: DB, messageIds: string[], written?: Written): vo
         if (!map) { map = index(w, thread.sorted ??= thread.list.slice().sort(byDate)); authorIndex.set(tk, map); }
         return map;
       };
-      const dateOf = (msg: string) => (thread.dates.has(msg) ? thread.dates.get(msg)! : extra.find((b) => b.message_id === msg)?.date ?? null);
       const first = (list: { msg: string; fig: number }[] | undefined) => list?.find((x) => x.msg !== id);
       for (const f of quoted) {
         const o = first(originsOf(f.quoted_from).get(key(f.canonical_unit, f.canonical_value)));
-        if (o) {
-          s.setOrigin.run(o.msg, o.fig, f.id);
-          const q = quoteById.get(f.id);
-          if (q) { q.origin = o.msg; q.origin_date = dateOf(o.msg); }
-        }
+        // (its cached row, if the thread's quotes were read, is never looked at again: the
+        // reverse pass leaves the quotes of this call's messages alone)
+        if (o) s.setOrigin.run(o.msg, o.fig, f.id);
       }
     }
     // the reverse: replies stored before this call that quote this author's figures
