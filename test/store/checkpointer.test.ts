@@ -84,6 +84,27 @@ test('a checkpoint thread that cannot open the database: the writer goes on chec
   db.close();
 });
 
+test('an import whose checkpoint thread fails says so in its summary and stores every message', async () => {
+  const dir = tmpDir();
+  const db = openDb(path.join(dir, 'a', 'n.db'));
+  let moved = false;
+  let stats: CheckpointStats | null = null;
+  const s = await importPaths(db, corpusFiles(), {
+    threads: 0, batchSize: 20, onCheckpoints: (c) => { stats = c; },
+    // after the first batch the directory moves away: the thread, started after the
+    // second, cannot open the database; the writer's open files stay good
+    onBatch: () => { if (!moved) { fs.renameSync(path.join(dir, 'a'), path.join(dir, 'b')); moved = true; } },
+  });
+  assert.ok(stats && (stats as CheckpointStats).errors.length > 0, 'the thread failed');
+  const note = s.notes.find((n) => /checkpoint thread failed/.test(n.message));
+  assert.ok(note, JSON.stringify(s.notes));
+  assert.match(note!.message, /No mail was lost/);
+  assert.equal(db.prepare('SELECT count(*) FROM messages').pluck().get(), s.new);
+  assert.equal(s.new, 294);
+  assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
+  db.close();
+});
+
 test('no checkpoint thread for an in-memory database', () => {
   const db = openDb(':memory:');
   assert.equal(Checkpointer.start(db), null);
