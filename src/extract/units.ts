@@ -11,8 +11,12 @@ export interface UnitDef {
   factor?: number;
 }
 
-/** Prefix convention a tool imposes on its B and B/s spellings. */
-export type Convention = Partial<Record<'B' | 'B/s' | 'bit/s', 'binary' | 'decimal'>>;
+/**
+ * Prefix convention a tool imposes on its B, B/s and bit/s spellings. 'kilo-binary': only K
+ * is 1024 (bonnie's K/sec columns); M and G follow the rule without a tool (MB/s of
+ * throughput is 10^6).
+ */
+export type Convention = Partial<Record<'B' | 'B/s' | 'bit/s', 'binary' | 'decimal' | 'kilo-binary'>>;
 
 type Row = [string, number, string, number?];
 const toDef = (r: Row): UnitDef => ({ canonicalUnit: r[0], power: r[1], base: r[2] as UnitDef['base'], factor: r[3] });
@@ -184,13 +188,15 @@ export function canonicalOf(u: Pick<UnitMatch, 'def' | 'perSecond' | 'perMinute'
   if (unit === 'Hz' && d.base === 'min') return { unit, factor: 1 / 60 };
   let factor = 1;
   const step = (binary: boolean) => Math.pow(binary ? 1024 : 1000, d.power);
+  // (a kilo-only convention says nothing of the larger prefixes)
+  const ownConvention = (c: Convention['B']) => (c === 'kilo-binary' ? (d.power === 1 ? 'binary' : undefined) : c);
   switch (d.base) {
     case 'size': {
-      const c = conv[unit as 'B' | 'B/s'];
+      const c = ownConvention(conv[unit as 'B' | 'B/s']);
       factor = step(c ? c === 'binary' : unit === 'B');
       break;
     }
-    case 'rate': factor = step(conv[unit as 'B/s'] === 'binary'); break;
+    case 'rate': factor = step(ownConvention(conv[unit as 'B/s']) === 'binary'); break;
     case 'dec': factor = unit === 'bit/s' && conv['bit/s'] === 'binary' ? step(true) : step(false); break;
     case 'bin': factor = step(true); break;
     case 'time': factor = Math.pow(1000, d.power); break;

@@ -113,6 +113,14 @@ test('bonnie++: K/sec are 1024 bytes, /sec columns are rates, +++++ cells are sk
   assert.deepEqual(g.filter((f) => f.u === 'Hz').map((f) => f.v), [153.8, 489, 509, 1695]);
 });
 
+test('bonnie: only its K/sec is 1024 bytes; a MB/s it measured is 10^6, its sizes stay binary', () => {
+  // gold README: bonnie K/sec = 1024 bytes; without a tool convention MB/s of throughput is decimal
+  expectFigs('The linear read as measured by bonnie is 26.3 MB/s on that disk.', [[26.3e6, 'B/s', 'bonnie']]);
+  expectFigs('bonnie gives 20937 KB/sec for the block read.', [[20937 * 1024, 'B/s', 'bonnie']]);
+  // (a file size in prose is binary with or without the tool, and belongs to none)
+  expectFigs('bonnie with a 512 MB file gives 21 MB/s.', [[512 * 2 ** 20, 'B', null], [21e6, 'B/s', 'bonnie']]);
+});
+
 test('perf stat: events per second after # are rates (Hz), not bytes', () => {
   const t = [
     " Performance counter stats for 'hackbench 10':",
