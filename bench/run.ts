@@ -71,6 +71,8 @@ function machine(): Record<string, unknown> {
   return {
     cpuModel: cpus[0]?.model ?? 'unknown', cores: cpus.length, memoryMB: Math.round(os.totalmem() / 2 ** 20), memAvailableMB,
     node: process.version, os: `${os.type()} ${os.release()}`, loadAvgStart: os.loadavg().map((x) => Number(x.toFixed(2))),
+    // inherited by every timed run: a niced bench yields to everything else on a shared machine
+    nice: os.getPriority(),
   };
 }
 
@@ -101,6 +103,7 @@ async function main(): Promise<void> {
   };
   log(`bench: ${results.machine.cpuModel} x${results.machine.cores}, load ${(results.machine.loadAvgStart as number[]).join(' ')}; sizes ${o.sizes.join(', ')}, ${o.runs} run(s) each`);
 
+  if ((results.machine.nice as number) > 0) note(`running at nice ${results.machine.nice as number} (inherited): the timed runs yield to other work here; at nice 0 they would not`);
   results.peers = preparePeers(o.peers, log);
   for (const p of results.peers) if (!p.available) note(`${p.name} ${p.note}`);
   const peers = results.peers.filter((p) => p.available).map((p) => p.name as PeerName);
