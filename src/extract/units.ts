@@ -179,6 +179,11 @@ function psSpelling(word: string): UnitDef | null {
   return d && (d.canonicalUnit === 'B' || d.canonicalUnit === 'bit') ? d : null;
 }
 
+/** A tool's convention as it bears on a prefix of this power: 'kilo-binary' says nothing of M and G. */
+function conventionAt(c: Convention['B'], power: number): 'binary' | 'decimal' | undefined {
+  return c === 'kilo-binary' ? (power === 1 ? 'binary' : undefined) : c;
+}
+
 /** Canonical unit and factor for a matched unit, under a tool's convention. */
 export function canonicalOf(u: Pick<UnitMatch, 'def' | 'perSecond' | 'perMinute'>, conv: Convention = {}): { unit: string; factor: number } {
   const d = u.def;
@@ -188,16 +193,14 @@ export function canonicalOf(u: Pick<UnitMatch, 'def' | 'perSecond' | 'perMinute'
   if (unit === 'Hz' && d.base === 'min') return { unit, factor: 1 / 60 };
   let factor = 1;
   const step = (binary: boolean) => Math.pow(binary ? 1024 : 1000, d.power);
-  // (a kilo-only convention says nothing of the larger prefixes)
-  const ownConvention = (c: Convention['B']) => (c === 'kilo-binary' ? (d.power === 1 ? 'binary' : undefined) : c);
   switch (d.base) {
     case 'size': {
-      const c = ownConvention(conv[unit as 'B' | 'B/s']);
+      const c = conventionAt(conv[unit as 'B' | 'B/s'], d.power);
       factor = step(c ? c === 'binary' : unit === 'B');
       break;
     }
-    case 'rate': factor = step(ownConvention(conv[unit as 'B/s']) === 'binary'); break;
-    case 'dec': factor = unit === 'bit/s' && conv['bit/s'] === 'binary' ? step(true) : step(false); break;
+    case 'rate': factor = step(conventionAt(conv[unit as 'B/s'], d.power) === 'binary'); break;
+    case 'dec': factor = step(unit === 'bit/s' && conventionAt(conv['bit/s'], d.power) === 'binary'); break;
     case 'bin': factor = step(true); break;
     case 'time': factor = Math.pow(1000, d.power); break;
     case 'factor': factor = d.factor ?? 1; break;

@@ -119,6 +119,21 @@ test('bonnie: only its K/sec is 1024 bytes; a MB/s it measured is 10^6, its size
   expectFigs('bonnie gives 20937 KB/sec for the block read.', [[20937 * 1024, 'B/s', 'bonnie']]);
   // (a file size in prose is binary with or without the tool, and belongs to none)
   expectFigs('bonnie with a 512 MB file gives 21 MB/s.', [[512 * 2 ** 20, 'B', null], [21e6, 'B/s', 'bonnie']]);
+  // the same in real mail (the gold labels it 26,300,000 B/s)
+  const mail = fs.readFileSync(path.resolve(PROJECT_ROOT, '..', 'shared', 'corpus', 'udma-100-piix4-question.mbox'), 'latin1');
+  const at = mail.indexOf('linear read as measured by bonnie');
+  assert.ok(at > 0, 'the corpus holds the bonnie line');
+  const para = mail.slice(mail.lastIndexOf('\n\n', at) + 2, mail.indexOf('\n\n', at));
+  const f = extractMessage(para, meta).figures.find((x) => x.value === 26.3);
+  assert.ok(f && close(f.canonicalValue, 26.3e6) && f.tool === 'bonnie', JSON.stringify(f) + ' in ' + para);
+});
+
+test('every prefix convention in the tool catalogue is one canonicalOf knows', () => {
+  // (anything else would read as decimal without a word)
+  const known = new Set(['binary', 'decimal', 'kilo-binary']);
+  for (const t of TOOLS) for (const [unit, c] of Object.entries(t.units)) {
+    assert.ok(['B', 'B/s', 'bit/s'].includes(unit) && known.has(c as string), `${t.name}: ${unit} ${String(c)}`);
+  }
 });
 
 test('perf stat: events per second after # are rates (Hz), not bytes', () => {
