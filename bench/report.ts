@@ -37,6 +37,17 @@ export interface Summary { imports: ImportSummaryRow[]; extractionShare: Share[]
 
 const PEER_NAMES = new Set(['notmuch', 'mu', 'public-inbox']);
 
+/**
+ * Whether each import of pair i extracts, in the order they run: full first in even pairs,
+ * --no-extract first in odd ones, so what one run leaves behind (dirty pages still being
+ * written back, say) falls on both kinds alike.
+ */
+export const pairOrder = (i: number): [boolean, boolean] => (i % 2 ? [false, true] : [true, false]);
+
+/** The note for a bench that runs niced (every timed run inherits it), or null at nice 0 or below. */
+export const niceNote = (nice: number): string | null =>
+  (nice > 0 ? `running at nice ${nice} (inherited): the timed runs yield to other work here; at nice 0 they would not` : null);
+
 export function summarize(r: Results): Summary {
   const rows: ImportSummaryRow[] = r.imports.map((s) => {
     const med = median(s.runs.map((x) => x.wallS));

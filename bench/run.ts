@@ -13,7 +13,7 @@ import { preparePeers, peerQueryCommands, PEERS, type PeerName } from './peers';
 import { oursImport, peerImport, floor, FLOORS, type ImportRun } from './import';
 import { oursQueries, peerQueries, pickThread } from './queries';
 import { webBench } from './web';
-import { summarize, renderTables, writeResults, type Results, type ImportSet } from './report';
+import { summarize, renderTables, writeResults, pairOrder, niceNote, type Results, type ImportSet } from './report';
 
 interface Options {
   sizes: number[]; runs: number; pairs: number; peerSize: number; peerRuns: number; piRuns: number; peers: PeerName[];
@@ -103,7 +103,8 @@ async function main(): Promise<void> {
   };
   log(`bench: ${results.machine.cpuModel} x${results.machine.cores}, load ${(results.machine.loadAvgStart as number[]).join(' ')}; sizes ${o.sizes.join(', ')}, ${o.runs} run(s) each`);
 
-  if ((results.machine.nice as number) > 0) note(`running at nice ${results.machine.nice as number} (inherited): the timed runs yield to other work here; at nice 0 they would not`);
+  const niced = niceNote(results.machine.nice as number);
+  if (niced) note(niced);
   results.peers = preparePeers(o.peers, log);
   for (const p of results.peers) if (!p.available) note(`${p.name} ${p.note}`);
   const peers = results.peers.filter((p) => p.available).map((p) => p.name as PeerName);
@@ -135,13 +136,12 @@ async function main(): Promise<void> {
       log(`bench: ${n} floor ${mode}: ${s.runs.map((r) => r.wallS.toFixed(2)).join(', ')} s`);
     }
     // Full and --no-extract alternate, so each pair runs close in time (and, while others
-    // rebuild dist/, most likely on the same build): the extraction share comes from pairs.
-    // Which one goes first alternates too: whatever the run before leaves behind (dirty
-    // pages still being written back, say) falls on both. Five pairs: on this shared
+    // rebuild dist/, most likely on the same build): the extraction share comes from pairs,
+    // and which one goes first alternates too (pairOrder). Five pairs: on this shared
     // 2-core machine single pairs at 50k ranged from 15% to 40% within one run.
     const sets = [addSet('benchmail', c), addSet('benchmail --no-extract', c)];
     for (let i = 0; i < o.pairs; i++) {
-      for (const extract of i % 2 ? [false, true] : [true, false]) {
+      for (const extract of pairOrder(i)) {
         const s = sets[extract ? 0 : 1];
         const dir = path.join(work, `ours-${n}-${extract ? 'full' : 'noex'}`);
         const r = await oursImport(root, c, dir, extract);

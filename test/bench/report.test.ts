@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { median } from '../../bench/stats';
-import { summarize, renderTables, writeResults, type Results } from '../../bench/report';
+import { summarize, renderTables, writeResults, pairOrder, niceNote, type Results } from '../../bench/report';
 import { rewriteBetweenMarkers } from '../../scripts/bench-readme';
 import { PROJECT_ROOT } from '../../src/core/config';
 import { tmpDir } from '../helpers/corpus';
@@ -66,6 +66,18 @@ test('the extraction share comes from same-build pairs: their median, and the sp
   assert.match(share.measured, /^33% wall \(pairs 25%-200%\), 33% CPU$/);
   stamp(r.imports[1].runs, ['a', 'b', 'a']); // a pair measured on two builds is left out
   assert.equal(summarize(r).extractionShare[0].pairs, 2);
+});
+
+test('pairs alternate which import runs first, each pair one of each', () => {
+  const order = [0, 1, 2, 3, 4].map(pairOrder);
+  assert.deepEqual(order.map((p) => p[0]), [true, false, true, false, true]);
+  for (const p of order) assert.notEqual(p[0], p[1]);
+});
+
+test('a niced bench says so; at nice 0 it says nothing', () => {
+  assert.match(niceNote(19)!, /nice 19 \(inherited\)/);
+  assert.equal(niceNote(0), null);
+  assert.equal(niceNote(-5), null);
 });
 
 test('committed results files render', () => {
