@@ -80,8 +80,8 @@ export async function importRawMessages(
   let pendingLast: RawMessage | null = null;
   let cur: SplitItem[] = [];
   const maxInFlight = Math.ceil((2 * batchSize) / chunk); // two batches ahead: workers keep parsing while the writer commits
-  // WAL checkpoints move to a thread of their own from the third batch on (a small
-  // import, `sync` say, does not pay for starting one)
+  // WAL checkpoints move to a thread of their own from the second batch's commit on (an
+  // import of one batch, `sync` say, does not pay for starting one)
   let checkpointer = null as Checkpointer | null; // (asserted: set in flush, where TypeScript does not look)
   let batches = 0;
 
