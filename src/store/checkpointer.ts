@@ -56,7 +56,7 @@ export class Checkpointer {
    */
   static start(db: DB, opts: { backstopBytes?: number } = {}): Checkpointer | null {
     if (db.memory || db.readonly || db.pragma('journal_mode', { simple: true }) !== 'wal') return null;
-    const state = new Int32Array(new SharedArrayBuffer(4 * 7));
+    const state = new Int32Array(new SharedArrayBuffer(4 * Object.keys(SLOT).length));
     const worker = new Worker(path.join(__dirname, 'checkpoint-worker.js'), { workerData: { file: db.name, state } });
     const previous = db.pragma('wal_autocheckpoint', { simple: true }) as number;
     const backstopFrames = Math.max(1, Math.ceil((opts.backstopBytes ?? BACKSTOP_BYTES) / (db.pragma('page_size', { simple: true }) as number)));
